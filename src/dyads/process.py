@@ -1,0 +1,105 @@
+"""Run the pipeline over documents: the one function local and Dask runners share."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Literal
+
+from spacy.language import Language
+
+from dyads.errors import DyadsError, InputError
+from dyads.extract import extract
+from dyads.model import Analysis, Document, Rejection
+from dyads.nlp.pipeline import load_pipeline
+
+log = logging.getLogger(__name__)
+
+#: Texts longer than this are rejected before parsing (spaCy's own default limit).
+MAX_CHARS = 1_000_000
+
+OnError = Literal["skip", "raise"]
+
+
+def check_document(document: Document, max_chars: int = MAX_CHARS) -> None:
+    """Raise InputError if the document cannot be analysed."""
+    origin = document.origin or document.id or "<text>"
+    if not document.text or not document.text.strip():
+        raise InputError(origin, "no text to analyse (empty or whitespace only)")
+    if len(document.text) > max_chars:
+        raise InputError(origin, f"text has {len(document.text):,} characters, above the "
+                                 f"limit of {max_chars:,}; split it or raise max_chars")
+
+
+def iter_process(
+    documents: Iterable[Document],
+    nlp: Language | None = None,
+    on_error: OnError = "skip",
+    batch_size: int = 16,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[Analysis | Rejection]:
+    """Analyse documents lazily, yielding an Analysis or a Rejection for each, in order."""
+    nlp = nlp or load_pipeline()
+    pending: list[tuple[Document, object]] = []
+
+    def flush() -> Iterator[Analysis | Rejection]:
+        docs = []
+        for document, _ in pending:
+            d = nlp.make_doc(document.text)
+            d._.dyads_published = document.published
+            docs.append(d)
+        for (document, _), doc in zip(pending, _pipe_safely(nlp, docs, pending, on_error)):
+            if isinstance(doc, Rejection):
+                yield doc
+            else:
+                yield extract(doc, document)
+        pending.clear()
+
+    for document in documents:
+        try:
+            check_document(document, max_chars)
+        except InputError as exc:
+            if on_error == "raise":
+                raise
+            yield from flush()
+            yield Rejection(exc.origin, exc.reason)
+            continue
+        pending.append((document, None))
+        if len(pending) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+def _pipe_safely(nlp: Language, docs: list, pending: list, on_error: OnError) -> list:
+    """Run the pipeline on a batch; if the batch fails, retry one by one to isolate the bad one."""
+    try:
+        return list(nlp.pipe(docs))
+    except Exception:  # noqa: BLE001 - isolate which document broke the batch
+        if on_error == "raise":
+            raise
+    out: list = []
+    for d, (document, _) in zip(docs, pending):
+        try:
+            out.append(nlp(d))
+        except Exception as exc:  # noqa: BLE001 - one bad document must not sink the batch
+            origin = document.origin or document.id or "<text>"
+            log.exception("analysis failed for %s", origin)
+            out.append(Rejection(origin, f"analysis failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def process_batch(documents: Iterable[Document], nlp: Language | None = None,
+                  on_error: OnError = "skip") -> list[Analysis | Rejection]:
+    """Analyse a batch of documents: an Analysis or a Rejection per input, in order."""
+    return list(iter_process(documents, nlp=nlp, on_error=on_error))
+
+
+def analyze_document(document: Document, nlp: Language | None = None) -> Analysis:
+    """Analyse one document; raises InputError / DyadsError on failure."""
+    (result,) = process_batch([document], nlp=nlp, on_error="raise")
+    if isinstance(result, Rejection):  # pragma: no cover - on_error="raise" raises first
+        raise DyadsError(str(result))
+    return result
+
+
+ProgressCallback = Callable[[Analysis | Rejection], None]
