@@ -1,0 +1,99 @@
+"""Local batch runner: read -> analyse -> store, with progress and a summary.
+
+Rejections from reading (bad files, bad JSONL lines) and from analysis are
+reported and skipped; each good document is stored in its own transaction, so a
+bad input never changes what is already stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from dyads.model import Analysis, Document, Rejection
+from dyads.process import OnError, iter_process
+
+
+@dataclass
+class BatchSummary:
+    read: int = 0
+    analysed: int = 0
+    stored: int = 0
+    already_stored: int = 0
+    events: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    def line(self) -> str:
+        parts = [f"read {self.read}", f"analysed {self.analysed}"]
+        if self.stored or self.already_stored:
+            parts.append(f"stored {self.stored}")
+            if self.already_stored:
+                parts.append(f"already stored {self.already_stored}")
+        parts.append(f"events {self.events}")
+        parts.append(f"rejected {len(self.rejections)}")
+        return " / ".join(parts)
+
+
+def _split_rejections(items: Iterable[Document | Rejection], summary: BatchSummary
+                      ) -> Iterator[Document]:
+    for item in items:
+        summary.read += 1
+        if isinstance(item, Rejection):
+            summary.rejections.append(item)
+        else:
+            yield item
+
+
+def run_batch(
+    items: Iterable[Document | Rejection],
+    db: str | None = None,
+    on_error: OnError = "skip",
+    emit: Callable[[Analysis], None] | None = None,
+    progress: bool = False,
+) -> BatchSummary:
+    """Analyse documents (and pass through read rejections), store each, return counts.
+
+    ``db``: DuckDB path, or None to analyse without storing. ``emit`` receives every
+    Analysis as it is finished. ``progress`` shows a progress bar on stderr.
+    """
+    summary = BatchSummary()
+    store = None
+    if db is not None:
+        from dyads.store import Store
+
+        store = Store(db)
+    try:
+        documents = _split_rejections(items, summary)
+        results = iter_process(documents, on_error=on_error)
+        if progress:
+            results = _with_progress(results)
+        for result in results:
+            if isinstance(result, Rejection):
+                summary.rejections.append(result)
+                continue
+            summary.analysed += 1
+            summary.events += len(result.events)
+            if store is not None:
+                if store.save(result):
+                    summary.stored += 1
+                else:
+                    summary.already_stored += 1
+            if emit is not None:
+                emit(result)
+    finally:
+        if store is not None:
+            store.close()
+    return summary
+
+
+def _with_progress(results: Iterable[Analysis | Rejection]) -> Iterator[Analysis | Rejection]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rich.console import Console
+
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("analysing", total=None)
+        for r in results:
+            bar.advance(task)
+            yield r
