@@ -242,5 +242,23 @@ def resolve_actor_cmd(text: str, context: str | None, date: str | None) -> None:
                           ensure_ascii=False))
 
 
+# ------------------------------------------------------------------ serve ---
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="DuckDB database file to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; any non-loopback address needs --token.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", envvar="DYADS_TOKEN",
+              help="Access token (header X-Dyads-Token or cookie dyads_token).")
+@click.option("--no-analyze", is_flag=True, help="Read-only: turn off the paste-to-analyse page.")
+@_fail_cleanly
+def serve(db: str, host: str, port: int, token: str | None, no_analyze: bool) -> None:
+    """Open the web workspace (REST API and pages) on a database."""
+    from dyads.server import serve as _serve
+
+    _serve(db, host=host, port=port, token=token, allow_analyze=not no_analyze)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

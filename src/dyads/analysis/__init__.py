@@ -1,0 +1,1 @@
+"""Read-only analytics over the store (aggregates, timelines, networks); never runs NLP."""
