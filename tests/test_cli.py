@@ -137,7 +137,7 @@ def test_demo_runs(runner: CliRunner) -> None:
     result = runner.invoke(main, ["demo", "--no-store", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["doc"]["published"] == "2024-05-14"
+    assert data["doc"]["published"] == "2024-05-17"
     assert len(data["events"]) >= 3
     types = {e["event_type"] for e in data["events"]}
     assert types & {"AGREE", "COOPERATE", "CONSULT"}

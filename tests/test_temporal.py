@@ -34,6 +34,9 @@ def mention_at(doc, needle: str):
 
 # (sentence, publication date, text the date covers, value, value_end, precision)
 CASES = [
+    # "would" reports a future of a past statement: the nearest instance
+    ("The minister said the talks would take place on May 20.", "2024-05-14", "May 20", "2024-05-20", None, "day"),
+    ("Officials said in June that the summit would be held in April.", "2024-07-01", "April", "2024-04", None, "month"),
     # absolute days, with and without year
     ("On August 25, Zhirnov declared Russia's willingness to invest.", PUB, "August 25", "2021-08-25", None, "day"),
     ("The agreement was signed on 7 September 2020.", PUB, "7 September 2020", "2020-09-07", None, "day"),

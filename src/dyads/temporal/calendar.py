@@ -12,8 +12,10 @@ from datetime import date, timedelta
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
-#: past: the clause reports something done; future: something to come; None: unknown
-Direction = Literal["past", "future"] | None
+#: past: the clause reports something done; future: something to come; near: either way
+#: ("said it would meet in May": future of the report, which itself may lie in the past),
+#: so the nearest instance; None: unknown
+Direction = Literal["past", "future", "near"] | None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def choose_instance(candidates: list[Period], anchor: date, direction: Direction
     that has not ended before the anchor; unknown: ``default`` (the nearest when None).
     """
     direction = direction or default
+    if direction == "near":
+        direction = None
     ordered = sorted(candidates, key=lambda p: p.first)
     if direction == "past":
         limit = anchor + timedelta(days=slack_days)

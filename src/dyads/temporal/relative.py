@@ -65,7 +65,7 @@ def h_rel_unit(m: re.Match[str], ctx: Context) -> Result:
         p = _weekend(a, shift if shift >= 0 or a.weekday() == 6 else shift + 1)
         if shift < 0 and p.last >= a:
             p = _weekend(a, -1)
-        if rel == "this" and _dir(m, ctx) == "past" and p.first > a:
+        if rel == "this" and _dir(m, ctx) in ("past", "near") and p.first > a:
             p = _weekend(a, -1)  # told on a Monday: "said this weekend" is the one just past
     elif unit == "month":
         y, mo = cal.add_months(a.year, a.month, shift)

@@ -34,8 +34,8 @@ def _own_direction(verb: Token, future_markers: frozenset[str]) -> Direction:
             low = child.lower_
             if low in future_markers or child.lemma_.lower() in future_markers:
                 return "future"
-            if child.tag_ == "MD":
-                continue
+            if low == "would":
+                return "near"
     if verb.lemma_.lower() in future_markers and verb.tag_ in ("VBN", "VBG", "VBZ", "VBP", "JJ"):
         return "future"  # "is scheduled", "are due", "plans"
     for child in verb.children:
@@ -63,10 +63,8 @@ def clause_direction(token: Token, future_markers: frozenset[str]) -> Direction:
         own = _own_direction(verb, future_markers)
         if own is not None:
             return own
-        # "are counting" is finite (its auxiliary carries the tense); "to meet" is not, and
-        # "would" (future in the past) takes the tense of the verb that reports it
-        finite_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" and c.lower_ != "would"
-                         for c in verb.children)
+        # "are counting" is finite (its auxiliary carries the tense); "to meet" is not
+        finite_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in verb.children)
         nonfinite = not finite_aux and (verb.tag_ in ("VB", "VBG")
                                         or (verb.tag_ == "VBN" and verb.dep_ == "acl"))
         if not nonfinite or verb.head.i == verb.i:
