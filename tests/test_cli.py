@@ -98,7 +98,8 @@ BAD_INPUTS = [
     ("missing", None, "no such file"),
     ("empty.txt", b"", "empty"),
     ("binary.bin", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8 + b"\x00" * 512, "binary"),
-    ("badutf8.txt", b"\xff\xfe\xfa\xfb" * 200 + b"\x00\x81" * 100, ""),
+    ("badutf8.txt", b"The minister \x81\x8d\x8f\x90\x9d\xc3\x28 said \xa0\xa1" * 50,
+     "not valid UTF-8"),
     ("broken.jsonl", b'{"text": "Russia condemned Ukraine."}\n{not json\n', ":2"),
     ("notext.html", b"<html><head><title>x</title></head><body><script>var a=1;</script>"
                     b"</body></html>", "HTML"),
@@ -141,3 +142,18 @@ def test_demo_runs(runner: CliRunner) -> None:
     assert len(data["events"]) >= 3
     types = {e["event_type"] for e in data["events"]}
     assert types & {"AGREE", "COOPERATE", "CONSULT"}
+
+
+def test_user_actor_dictionary(runner: CliRunner, tmp_path: Path) -> None:
+    actors = tmp_path / "mine.csv"
+    actors.write_text("id,name,country,aliases,sector\n"
+                      "zarovian-front,Zarovian Liberation Front,GEO,ZLF,REB\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The Zarovian Liberation Front attacked a police station in Georgia.",
+                       encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(article), "--no-store", "--format", "json",
+                                  "--actors", str(actors)])
+    assert result.exit_code == 0, result.output
+    actors_out = json.loads(result.stdout)["actors"]
+    zlf = [a for a in actors_out if "Zarovian" in a["text"]]
+    assert zlf and zlf[0]["country"] == "GEO" and zlf[0]["sector"] == "REB"

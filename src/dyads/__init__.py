@@ -35,11 +35,15 @@ def code_dyad(sentence: str, source: str, target: str) -> str:
     return _code_dyad(sentence, source, target)
 
 
-def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> ActorRef:
-    """Resolve an actor string (optionally in its sentence, at a date) to an ActorRef."""
+def resolve_actor(text: str, context: str | None = None, date: str | None = None,
+                  user_actors: tuple[str, ...] = ()) -> ActorRef:
+    """Resolve an actor string (optionally in its sentence, at a date) to an ActorRef.
+
+    ``user_actors``: paths of extra actor dictionaries (YAML/CSV) to consult too.
+    """
     from dyads.actors.resolve import resolve_actor as _resolve
 
-    return _resolve(text, context=context, date=date)
+    return _resolve(text, context=context, date=date, user_actors=user_actors)
 
 
 def __getattr__(name: str) -> Any:  # lazy re-exports keep `import dyads` light

@@ -66,9 +66,12 @@ def main() -> None:
                                       "(a list for several documents); jsonl: one per line.")
 @click.option("--on-error", type=click.Choice(["skip", "raise"]), default="skip",
               show_default=True, help="skip: report a failing document and go on; raise: stop.")
+@click.option("--actors", "user_actors", multiple=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor dictionary (YAML or CSV); may be repeated.")
 @_fail_cleanly
 def analyze(paths: tuple[str, ...], published: str | None, db: str, no_store: bool, fmt: str,
-            on_error: str) -> None:
+            on_error: str, user_actors: tuple[str, ...]) -> None:
     """Analyse articles (.txt, .html, .jsonl, directories, or - for stdin) and store the results.
 
     Exits 1 when any input was rejected (after analysing and storing all the others).
@@ -79,7 +82,8 @@ def analyze(paths: tuple[str, ...], published: str | None, db: str, no_store: bo
     documents = read_inputs(paths, published=published, stdin=sys.stdin.buffer)
     out = _Output(fmt)
     summary = run_batch(documents, db=None if no_store else db, on_error=on_error,
-                        emit=out.emit, progress=len(paths) > 1 or _any_dir_or_jsonl(paths))
+                        emit=out.emit, progress=len(paths) > 1 or _any_dir_or_jsonl(paths),
+                        user_actors=user_actors)
     out.finish(summary)
 
 
@@ -119,8 +123,8 @@ class _Output:
             click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         err = _stderr_console()
         for rej in summary.rejections:
-            err.print(f"[red]rejected[/red] {rej.origin}: {rej.reason}", highlight=False)
-        err.print(summary.line(), highlight=False)
+            err.print(f"[red]rejected[/red] {rej.origin}: {rej.reason}", highlight=False, soft_wrap=True)
+        err.print(summary.line(), highlight=False, soft_wrap=True)
         if summary.rejections:
             sys.exit(1)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dyads.model import Analysis, Document, Rejection
+from dyads.nlp.pipeline import load_pipeline
 from dyads.process import OnError, iter_process
 
 
@@ -50,11 +51,13 @@ def run_batch(
     on_error: OnError = "skip",
     emit: Callable[[Analysis], None] | None = None,
     progress: bool = False,
+    user_actors: tuple[str, ...] = (),
 ) -> BatchSummary:
     """Analyse documents (and pass through read rejections), store each, return counts.
 
     ``db``: DuckDB path, or None to analyse without storing. ``emit`` receives every
     Analysis as it is finished. ``progress`` shows a progress bar on stderr.
+    ``user_actors``: paths of extra actor dictionaries (YAML/CSV).
     """
     summary = BatchSummary()
     store = None
@@ -64,7 +67,8 @@ def run_batch(
         store = Store(db)
     try:
         documents = _split_rejections(items, summary)
-        results = iter_process(documents, on_error=on_error)
+        nlp = load_pipeline(user_actors=tuple(str(p) for p in user_actors))
+        results = iter_process(documents, nlp=nlp, on_error=on_error)
         if progress:
             results = _with_progress(results)
         for result in results:

@@ -39,8 +39,15 @@ def load_english(model: str = MODEL_PACKAGE) -> Language:
         ) from exc
 
 
-def build_pipeline(stages: Sequence[str] | None = None, model: str = MODEL_PACKAGE) -> Language:
-    """A new pipeline with the given dyads stages (all, in order, by default)."""
+def build_pipeline(stages: Sequence[str] | None = None, model: str = MODEL_PACKAGE,
+                   user_actors: Sequence[str] = ()) -> Language:
+    """A new pipeline with the given dyads stages (all, in order, by default).
+
+    ``user_actors``: extra actor dictionaries (YAML/CSV) merged into the shipped KB.
+    """
+    configs: dict[str, dict[str, object]] = {}
+    if user_actors:
+        configs["actors"] = {"user_actors": [str(p) for p in user_actors]}
     names = list(STAGES) if stages is None else list(stages)
     unknown = [s for s in names if s not in STAGES]
     if unknown:
@@ -50,11 +57,12 @@ def build_pipeline(stages: Sequence[str] | None = None, model: str = MODEL_PACKA
         if stage in names:
             module, factory = STAGES[stage]
             importlib.import_module(module)
-            nlp.add_pipe(factory, last=True)
+            nlp.add_pipe(factory, last=True, config=configs.get(stage, {}))
     return nlp
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(stages: tuple[str, ...] | None = None, model: str = MODEL_PACKAGE) -> Language:
-    """The shared, cached pipeline (build once per process)."""
-    return build_pipeline(stages, model)
+def load_pipeline(stages: tuple[str, ...] | None = None, model: str = MODEL_PACKAGE,
+                  user_actors: tuple[str, ...] = ()) -> Language:
+    """The shared, cached pipeline (built once per process and configuration)."""
+    return build_pipeline(stages, model, user_actors)
