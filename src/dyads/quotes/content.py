@@ -1,0 +1,154 @@
+"""Where reported content begins and ends in the parse.
+
+The clause, infinitive or colon sentence a cue verb governs; a parenthetical attribution's
+host clause; widening over what the parser hung on the cue, and cutting the writer's own
+additions (non-restrictive relative clauses, participle comments) off the end.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dyads.quotes.lexicon import Cue, QuoteLexicon
+
+_CLAUSE_MARKS = frozenset({"that", "whether", "if"})
+_EXTENDING = frozenset({"advcl", "prep", "npadvmod", "advmod", "conj", "cc", "punct", "oprd"})
+
+
+def particle(tok: Token) -> str | None:
+    """The particle of a particle verb ("point out" -> "out"), or None."""
+    return next((c.text for c in tok.children if c.dep_ == "prt"), None)
+
+
+def verb_cue(tok: Token, lex: QuoteLexicon) -> Cue | None:
+    """The lexicon entry of a verb token (with its particle), or None if it is no cue."""
+    if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
+        return None
+    return lex.verb(tok.lemma_, particle(tok))
+
+
+def clause_child(tok: Token) -> Token | None:
+    """A finite content clause of a cue: ccomp, or an acl/advcl opened by "that"/"whether"."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("acl", "advcl", "relcl") and any(
+                g.dep_ == "mark" and g.lower_ in _CLAUSE_MARKS for g in c.children):
+            return c
+    if tok.pos_ in ("VERB", "AUX"):
+        # "claimed without evidence that ...", "said in a statement that ...": the parser
+        # hangs the clause on the noun of the cue's prepositional phrase
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.i < tok.i:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    for c in obj.children:
+                        if c.dep_ in ("acl", "ccomp", "relcl") and c.i > obj.i and any(
+                                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                            return c
+    return None
+
+
+def inf_child(tok: Token) -> Token | None:
+    """A to-infinitive complement of a cue ("urged Kabul to ...", "a promise to ...")."""
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "acl", "ccomp") and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
+    return None
+
+
+def content_range(head: Token, skip_marks: bool = True) -> tuple[int, int]:
+    """Token range [start, end) of a content subtree, without a leading "that"/"whether"."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    doc = head.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space or
+                               (skip_marks and doc[start].lower_ in _CLAUSE_MARKS
+                                and doc[start].dep_ == "mark")):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_punct and doc[end - 1].text not in "”’\"'»"
+                               or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def trim_tail(doc: Doc, s: int, e: int, lex: QuoteLexicon) -> int:
+    """Cut a content before a comma that opens the writer's own addition.
+
+    A non-restrictive relative clause (", which forced her to leave") or a participle clause
+    (", arguing that ...", ", contradicting the earlier claim") after the reported clause is
+    the writer's.
+    """
+    for i in range(s + 4, e - 1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        if nxt.lower_ in ("which", "who", "whom", "whose") and nxt.head.dep_ == "relcl":
+            return i
+        if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp") and nxt.head.i < i:
+            return i  # ", contradicting the police's earlier claim": the writer's comment
+    return e
+
+
+def colon_content(tok: Token) -> tuple[int, int] | None:
+    """"X said: the talks failed." (no quotation marks): the sentence after the colon."""
+    doc = tok.doc
+    for k in range(tok.i + 1, min(tok.i + 5, len(doc) - 1)):
+        t = doc[k]
+        if t.text == ":":
+            first = doc[k + 1]
+            if first.is_quote or first.is_space or first.is_punct:
+                return None
+            end = first.sent.end
+            while end - 1 > first.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return (first.i, end) if end - first.i >= 3 else None
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def parenthetical_host(tok: Token) -> Token | None:
+    """The clause a parenthetical attribution is hung on: "The test, Pyongyang said, was its
+    biggest" / "..., Graham said." (the parser makes the cue a parataxis or advcl of it)."""
+    if tok.dep_ not in ("parataxis", "advcl") or tok.head is tok:
+        return None
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    host = tok.head
+    return host if host.pos_ in ("VERB", "AUX") else None
+
+
+def extend_right(cue_tok: Token, clause: Token, end: int, lex: QuoteLexicon,
+                  after: int | None = None) -> int:
+    """Widen a content clause over what the parser hung on the cue after it.
+
+    "said Lenox was a juggernaut until it went bankrupt": the "until" clause is part of what
+    was said. Stops at a coordinated verb of the speaker ("said X and left") or another cue.
+    """
+    doc = cue_tok.doc
+    after = clause.right_edge.i if after is None else after
+    for x in cue_tok.rights:
+        if x.i <= after:
+            continue
+        if x.dep_ not in _EXTENDING:
+            break
+        if x.dep_ == "conj":
+            own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in x.children)
+            # "said X and left": the speaker's next act; "wants to A, B and C" / "said X and
+            # let them know": a base-form verb continues what was said
+            if verb_cue(x, lex) is not None or not (own_subject or x.tag_ == "VB"):
+                break
+        if x.dep_ == "cc":
+            continue
+        if x.dep_ == "punct" and x.text in ".!?;":
+            break
+        end = max(end, x.right_edge.i + 1)
+    while end - 1 > clause.i and (doc[end - 1].is_punct and doc[end - 1].text not in "”’\"'»"
+                                  or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return end

@@ -1,0 +1,162 @@
+"""Find every quote of a parsed document: direct, reported and mixed, with speakers and hedges."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dyads.model import Quote
+from dyads.quotes.direct import attribute_marked
+from dyads.quotes.found import QuoteMatch
+from dyads.quotes.lexicon import QuoteLexicon, default_lexicon
+from dyads.quotes.marks import MarkedSpan, find_marked_spans
+from dyads.quotes.reported import find_headline, find_reported
+from dyads.quotes.speaker import (
+    FIRST_PERSON,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    RELATIVES,
+    THING_PRONOUNS,
+    MentionLookup,
+    actor_lookup,
+    conjuncts,
+    resolve_pronoun,
+    speaker_argument,
+    speaker_phrase,
+)
+
+_THIRD_PERSON = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
+
+
+def find_quote_matches(doc: Doc, lex: QuoteLexicon | None = None,
+                       lookup: MentionLookup | None = None,
+                       keep_unattributed: bool = False) -> list[QuoteMatch]:
+    """All quotes of ``doc`` in text order, with token-level evidence (see QuoteMatch).
+
+    ``lookup`` maps a token to the actor layer's mention (see ``speaker.actor_lookup``).
+    Reported content with no speaker in the text ("it was reported that ...", "the claim
+    that ...") is dropped unless ``keep_unattributed``; quotation marks nobody is said to
+    have spoken are never quotes.
+    """
+    lex = lex or default_lexicon()
+    marked = find_marked_spans(doc.text)
+    direct = attribute_marked(doc, marked, lex)
+    used_cues = {q.cue.i for q in direct if q.cue is not None}
+    reported = [q for q in find_headline(doc) + find_reported(doc, lex, used_cues)
+                if keep_unattributed or q.speaker_tokens]
+    matches = _dedupe(direct, reported, marked, doc)
+    _resolve_speakers(doc, matches, lookup)
+    for q in matches:
+        q.hedged = q.hedged or _hedged(doc, q, lex)
+    return sorted(matches, key=lambda q: (q.start, q.end))
+
+
+def find_quotes(doc: Doc, lex: QuoteLexicon | None = None,
+                keep_unattributed: bool = False) -> list[Quote]:
+    """All quotes of ``doc`` as contract objects, speakers resolved through the actor layer."""
+    return [q.to_quote(doc) for q in
+            find_quote_matches(doc, lex, actor_lookup(), keep_unattributed)]
+
+
+def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[MarkedSpan],
+            doc: Doc) -> list[QuoteMatch]:
+    """Drop reported matches a direct quote already gives; set the kind of the others."""
+    out = list(direct)
+    seen = {(q.start, q.end) for q in direct}
+    for q in reported:
+        _extend_to_marks(q, marked)
+        if (q.start, q.end) in seen:
+            continue
+        if any(d.start <= q.start and q.end <= d.end and d.speaker_tokens and
+               q.cue is not None and d.cue is not None and q.cue.i == d.cue.i for d in direct):
+            continue
+        if q.cue is not None and any(m.open_at <= q.cue.idx < m.outer_end and
+                                     m.open_at <= q.start and q.end <= m.outer_end
+                                     for m in marked):
+            # speech reported inside someone's quotation is part of that quotation
+            continue
+        inside = [m for m in marked if q.start <= m.start and m.end <= q.end + 1]
+        if inside:
+            m = inside[0]
+            bare = doc.text[q.start:q.end].strip(" “”\"'‘’«».,")
+            q.kind = "direct" if len(inside) == 1 and bare == doc.text[m.start:m.end].strip(" .,") \
+                else "mixed"
+        seen.add((q.start, q.end))
+        out.append(q)
+    return out
+
+
+def _extend_to_marks(q: QuoteMatch, marked: list[MarkedSpan]) -> None:
+    """Widen a content that cuts a quotation in two so that the quotation stays whole."""
+    s, e = q.fragments[0]
+    for m in marked:
+        if s < m.start < e < m.outer_end and m.outer_end - e <= 3:
+            e = m.outer_end
+        if m.open_at < s < m.end < e and s - m.open_at <= 3:
+            s = m.open_at
+    q.fragments[0] = (s, e)
+
+
+def _resolve_head(tok: Token, speakers_so_far: list[Token], matches: list[QuoteMatch],
+                  doc: Doc) -> Token | None:
+    low = tok.lower_
+    if low in RELATIVES and tok.dep_ in ("nsubj", "nsubjpass"):
+        relcl = tok.head
+        return relcl.head if relcl.dep_ == "relcl" else tok
+    if low in FIRST_PERSON:
+        # "I"/"we" inside someone's quotation is that speaker
+        for q in matches:
+            if q.via in ("marks", "continued") and q.start <= tok.idx < q.end and q.speaker_tokens:
+                return q.speaker_tokens[0]
+        return tok
+    if low in _THIRD_PERSON and tok.pos_ == "PRON":
+        ante = resolve_pronoun(tok, speakers_so_far)
+        return ante if ante is not None else tok
+    return tok
+
+
+def _resolve_speakers(doc: Doc, matches: list[QuoteMatch], lookup: MentionLookup | None) -> None:
+    spoken: list[Token] = []
+    for q in sorted(matches, key=lambda m: m.start):
+        if not q.speaker_tokens:
+            continue
+        raw = q.speaker_tokens[0]
+        phrase = speaker_phrase(raw)
+        q.speaker_span = (phrase.start_char, phrase.end_char)
+        heads = []
+        for h in conjuncts(raw):
+            r = _resolve_head(h, spoken, matches, doc)
+            if r is not None:
+                heads.append(r)
+        q.speaker = speaker_argument(heads, lookup)
+        spoken.extend(heads)
+
+
+def _hedged(doc: Doc, q: QuoteMatch, lex: QuoteLexicon) -> bool:
+    """Whether a hedge word frames the quote: on its cue, its speaker, or its content's verb."""
+    if not lex.hedges:
+        return False
+    scope: set[int] = set()
+    content: set[int] = set()
+    for s, e in q.fragments:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            content.update(t.i for t in span)
+    if q.cue is not None:
+        root = q.cue
+        scope.update(t.i for t in root.subtree if t.i not in content)
+        if root.dep_ == "dobj":  # a cue noun: its verb's modifiers frame it too
+            scope.update(c.i for c in root.head.children
+                         if c.dep_ in ("advmod", "prep", "npadvmod"))
+    for s, e in q.fragments:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            for c in span.root.children:
+                if c.dep_ in ("advmod",):
+                    scope.add(c.i)
+    n = lex.max_hedge_len
+    for i in sorted(scope):
+        for k in range(1, n + 1):
+            words = tuple(t.lower_ for t in doc[i: i + k])
+            if len(words) == k and words in lex.hedges:
+                return True
+    return False

@@ -1,0 +1,276 @@
+"""Reported speech from the dependency parse.
+
+Forms: "X said/claimed/warned (that) S", "X urged Y to V", "X declared its willingness to V",
+"X described Y as Z" / "X called Y a “Z”", "X called for Y", "according to X, S",
+"X's claim that S", "the warning by X that S", "X repeated the theory that S",
+"Massoud's pleas for assistance".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from dyads.quotes.content import (
+    clause_child,
+    colon_content,
+    content_range,
+    extend_right,
+    inf_child,
+    parenthetical_host,
+    particle,
+    trim_tail,
+    verb_cue,
+)
+from dyads.quotes.found import QuoteMatch
+from dyads.quotes.lexicon import Cue, QuoteLexicon
+from dyads.quotes.speaker import verb_subject
+
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "conj",
+                           "appos", "oprd", "npadvmod"})
+
+
+def _noun_content(noun: Token, cue: Cue) -> tuple[Token, str] | None:
+    """The complement of a cue noun: a that-clause, a for-phrase or a to-infinitive."""
+    if "clause" in cue.frames:
+        c = clause_child(noun)
+        if c is not None:
+            return c, "clause"
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in cue.frames and c.i > noun.i:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj, c.lower_
+    if "inf" in cue.frames:
+        c = inf_child(noun)
+        if c is not None:
+            return c, "inf"
+    return None
+
+
+def _noun_speaker(noun: Token, lex: QuoteLexicon) -> tuple[Token | None, Token | None]:
+    """(speaker head, carrier verb) of a cue noun: "X's claim", "the claim by X",
+    "X repeated the claim"."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c, None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj, None
+    head = noun.head
+    if noun.dep_ == "dobj" and head is not noun:
+        vcue = verb_cue(head, lex)
+        if vcue is not None and ("carrier" in vcue.frames or "np" in vcue.frames):
+            return verb_subject(head), head
+    return None, None
+
+
+#: (speaker head, content start token, content end token, frame, cue noun used)
+_Found = tuple[Token | None, int, int, str, Token | None]
+
+
+def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
+    """(speaker head, content start, content end, frame, cue noun) for a cue verb."""
+    doc = tok.doc
+    subj = verb_subject(tok)
+    if "clause" in cue.frames:
+        c = clause_child(tok)
+        if c is not None:
+            s, e = content_range(c)
+            if c.i > tok.i:
+                e = extend_right(tok, c, e, lex)
+            elif next(tok.rights, None) is not None and next(tok.rights).text == ",":
+                # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the
+                # sentence goes on after a parenthetical attribution
+                e = max(e, extend_right(tok, c, e, lex, after=tok.i))
+            yield subj, s, e, "clause", None
+            return
+        colon = colon_content(tok)
+        if colon is not None:
+            yield subj, colon[0], colon[1], "colon", None
+            return
+        host = parenthetical_host(tok)
+        if host is not None:
+            rest = [t for t in host.subtree if not (tok.left_edge.i <= t.i <= tok.right_edge.i)
+                    and not t.is_punct and not t.is_space]
+            if len(rest) >= 3:
+                yield subj, rest[0].i, rest[-1].i + 1, "clause", None
+                return
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is not None and ("np" in cue.frames or "carrier" in cue.frames):
+        ncue = lex.noun(dobj.lemma_)
+        inner = _noun_content(dobj, ncue) if ncue is not None else None
+        if inner is not None:
+            s, e = content_range(inner[0])
+            yield subj, s, e, "noun", dobj
+            return
+        if "np" in cue.frames and dobj.pos_ in ("NOUN", "PROPN"):
+            s, e = content_range(dobj, skip_marks=False)
+            for c in tok.rights:  # "condemned Ghani for his flight": the grounds go with it
+                if c.dep_ == "prep" and c.lower_ in ("for", "over") and c.i == doc[e - 1].i + 1:
+                    e = content_range(c, skip_marks=False)[1]
+            yield subj, s, e, "np", None
+            return
+    if "inf" in cue.frames:
+        c = inf_child(tok)
+        if c is not None:
+            s, e = content_range(c)
+            e = extend_right(tok, c, e, lex)
+            if dobj is not None and dobj.i < c.i:
+                s = min(s, dobj.left_edge.i)
+            yield subj, s, e, "inf", None
+            return
+    if "pred" in cue.frames and dobj is not None:
+        pred = [c for c in tok.children if c.i > dobj.i and (
+            (c.dep_ == "prep" and c.lower_ == "as")
+            or c.dep_ in ("oprd", "attr", "ccomp", "xcomp"))]
+        pred += [c for c in dobj.children
+                 if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "as")]
+        if pred:
+            s = dobj.left_edge.i
+            e = max(p.right_edge.i for p in pred) + 1
+            while e - 1 > s and doc[e - 1].is_punct and doc[e - 1].text not in "”’\"'»":
+                e -= 1
+            yield subj, s, e, "pred", None
+            return
+    yield from _prep_matches(tok, lex, subj)
+
+
+def _prep_matches(tok: Token, lex: QuoteLexicon, subj: Token | None) -> Iterator[_Found]:
+    """"called for X", "pointed to X", "called on X to V": a cue verb plus preposition."""
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        pcue = lex.phrasal.get((tok.lemma_.lower(), c.lower_))
+        if pcue is None or "np" not in pcue.frames:
+            continue
+        obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            continue
+        s, e = content_range(obj, skip_marks=False)
+        dobj = next((g for g in tok.children if g.dep_ == "dobj" and g.i < c.i), None)
+        if dobj is not None:  # "accused Kabul of harbouring militants"
+            s = min(s, dobj.left_edge.i)
+        if "inf" in pcue.frames:
+            inf = inf_child(tok) or inf_child(obj)
+            if inf is not None and inf.i > obj.i:
+                e = max(e, content_range(inf)[1])
+        yield subj, s, e, "np", None
+        return
+
+
+def _according(tok: Token) -> tuple[Token, int, int] | None:
+    """"according to X, S": (X, content start, content end)."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    src = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if src is None:
+        return None
+    head = tok.head
+    doc = tok.doc
+    if head is tok:
+        return None
+    sent = tok.sent
+    inner = [t for t in sent if not (tok.left_edge.i <= t.i <= tok.right_edge.i)]
+    if tok.left_edge.i <= sent.start + 1:
+        toks = [t for t in inner if t.i > tok.right_edge.i]
+    elif tok.right_edge.i >= sent.end - 2:
+        toks = [t for t in inner if t.i < tok.left_edge.i]
+    else:
+        toks = inner
+    toks = [t for t in toks if not (t.is_punct and t.text not in "”’\"'»") and not t.is_space]
+    if not toks:
+        return None
+    del doc
+    return src, toks[0].i, toks[-1].i + 1
+
+
+def find_reported(doc: Doc, lex: QuoteLexicon, skip_cues: set[int]) -> list[QuoteMatch]:
+    """Reported-speech quotes in ``doc`` (speaker heads unresolved; kind set later)."""
+    out: list[QuoteMatch] = []
+    used_nouns: set[int] = set()
+    for tok in doc:
+        if tok.i in skip_cues:
+            continue
+        acc = _according(tok)
+        if acc is not None:
+            src, s, e = acc
+            out.append(_match(doc, s, e, tok, "according to", [src], "according"))
+            continue
+        cue = verb_cue(tok, lex)
+        if cue is None and tok.pos_ == "VERB":
+            for subj, s, e, frame, _n in _prep_matches(tok, lex, None):
+                subj = verb_subject(tok)
+                out.append(_match(doc, s, e, tok, _verb_text(tok), [subj] if subj else [], frame))
+            continue
+        if cue is not None and tok.dep_ not in ("amod", "compound"):
+            for subj, s, e, frame, noun in _verb_matches(tok, cue, lex):
+                if noun is not None:
+                    used_nouns.add(noun.i)
+                e = trim_tail(doc, s, e, lex)
+                speakers = [subj] if subj is not None else []
+                out.append(_match(doc, s, e, tok, _verb_text(tok), speakers,
+                                  frame, hedge=cue.hedge or _noun_hedge(noun, lex)))
+            continue
+        nominal = tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in _NOMINAL_DEPS
+        ncue = lex.noun(tok.lemma_) if nominal else None
+        if ncue is not None and tok.i not in used_nouns and tok.pos_ != "VERB":
+            got = _noun_content(tok, ncue)
+            if got is None:
+                continue
+            spk, _carrier = _noun_speaker(tok, lex)
+            s, e = content_range(got[0], skip_marks=True)
+            e = trim_tail(doc, s, e, lex)
+            out.append(_match(doc, s, e, tok, tok.text, [spk] if spk is not None else [], "noun",
+                              hedge=ncue.hedge))
+    return [q for q in out if q.end > q.start]
+
+
+def _noun_hedge(noun: Token | None, lex: QuoteLexicon) -> bool:
+    if noun is None:
+        return False
+    ncue = lex.noun(noun.lemma_)
+    return bool(ncue and ncue.hedge)
+
+
+def _verb_text(tok: Token) -> str:
+    p = particle(tok)
+    return f"{tok.text} {p}" if p else tok.text
+
+
+def _match(doc: Doc, s: int, e: int, cue: Token, cue_text: str, speakers: list[Token],
+           via: str, hedge: bool = False) -> QuoteMatch:
+    start = doc[s].idx
+    end = doc[e - 1].idx + len(doc[e - 1].text)
+    return QuoteMatch(fragments=[(start, end)], kind="indirect", cue=cue, cue_text=cue_text,
+                      speaker_tokens=speakers, hedged=hedge, via=via)
+
+
+def find_headline(doc: Doc) -> list[QuoteMatch]:
+    """The headline convention "Speaker: what they said" on the first line of the text."""
+    text = doc.text
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    colon = text.find(": ", 0, line_end)
+    if colon <= 0:
+        return []
+    head = doc.char_span(0, colon, alignment_mode="contract")
+    body_start = colon + 2
+    body_end = line_end
+    while body_end > body_start and text[body_end - 1] in " .\u00a0":
+        body_end -= 1
+    if head is None or not 1 <= len(head) <= 6 or body_end - body_start < 10:
+        return []
+    nouns = [t for t in head if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME")]
+    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in head):
+        return []
+    colon_tok = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    return [QuoteMatch(fragments=[(body_start, body_end)], kind="indirect",
+                       cue=colon_tok[0] if colon_tok is not None else None, cue_text=":",
+                       speaker_tokens=[nouns[-1]], via="headline")]
