@@ -66,12 +66,15 @@ def test_analyze_json_contract(runner: CliRunner, good_file: Path, tmp_path: Pat
 def test_analyze_twice_stores_once(runner: CliRunner, good_file: Path, tmp_path: Path) -> None:
     db = tmp_path / "t.duckdb"
     args = ["analyze", str(good_file), "--db", str(db), "--format", "jsonl"]
-    assert runner.invoke(main, args).exit_code == 0
+    first_run = runner.invoke(main, args)
+    assert first_run.exit_code == 0
     first = _db_counts(db)
     second_run = runner.invoke(main, args)
     assert second_run.exit_code == 0
-    assert "already stored 1" in second_run.stderr
+    assert "analysed 0" in second_run.stderr and "already stored 1" in second_run.stderr
     assert _db_counts(db) == first
+    # the stored result is emitted instead of a new analysis, identical to the first
+    assert json.loads(second_run.stdout) == json.loads(first_run.stdout)
 
 
 def test_events_query_formats(runner: CliRunner, good_file: Path, tmp_path: Path) -> None:

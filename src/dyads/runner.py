@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from dyads.model import Analysis, Document, Rejection
+from dyads.store import Store
 from dyads.nlp.pipeline import load_pipeline
 from dyads.process import OnError, iter_process
 
@@ -35,14 +36,25 @@ class BatchSummary:
         return " / ".join(parts)
 
 
-def _split_rejections(items: Iterable[Document | Rejection], summary: BatchSummary
-                      ) -> Iterator[Document]:
+def _to_analyse(items: Iterable[Document | Rejection], summary: BatchSummary, store: Store | None,
+                emit: Callable[[Analysis], None] | None) -> Iterator[Document]:
+    """Documents still to analyse: rejections are counted, stored texts are not re-analysed.
+
+    Skipping by content hash is what makes an interrupted batch resumable: running it again
+    analyses only what was not stored yet, and the stored result is emitted instead.
+    """
     for item in items:
         summary.read += 1
         if isinstance(item, Rejection):
             summary.rejections.append(item)
-        else:
+            continue
+        doc_id = store.doc_id_for_hash(item.content_hash) if store is not None else None
+        if doc_id is None:
             yield item
+            continue
+        summary.already_stored += 1
+        if emit is not None:
+            emit(store.load_analysis(doc_id))  # type: ignore[union-attr]
 
 
 def run_batch(
@@ -60,13 +72,9 @@ def run_batch(
     ``user_actors``: paths of extra actor dictionaries (YAML/CSV).
     """
     summary = BatchSummary()
-    store = None
-    if db is not None:
-        from dyads.store import Store
-
-        store = Store(db)
+    store = Store(db) if db is not None else None
     try:
-        documents = _split_rejections(items, summary)
+        documents = _to_analyse(items, summary, store, emit)
         nlp = load_pipeline(user_actors=tuple(str(p) for p in user_actors))
         results = iter_process(documents, nlp=nlp, on_error=on_error)
         if progress:

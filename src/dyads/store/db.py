@@ -154,6 +154,12 @@ class Store:
         return self.connection.execute("SELECT 1 FROM documents WHERE content_hash = ?",
                                        [content_hash]).fetchone() is not None
 
+    def doc_id_for_hash(self, content_hash: str) -> str | None:
+        """The id under which the document with this text is stored, or None."""
+        row = self.connection.execute("SELECT id FROM documents WHERE content_hash = ?",
+                                      [content_hash]).fetchone()
+        return None if row is None else str(row[0])
+
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """A stored document's metadata and text, or None if there is no such id."""
         cols = (*DOCUMENT_COLUMNS, "stored_at")
