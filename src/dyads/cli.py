@@ -69,9 +69,11 @@ def main() -> None:
 @click.option("--actors", "user_actors", multiple=True,
               type=click.Path(exists=True, dir_okay=False),
               help="Extra actor dictionary (YAML or CSV); may be repeated.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for analysis (each loads the model once).")
 @_fail_cleanly
 def analyze(paths: tuple[str, ...], published: str | None, db: str, no_store: bool, fmt: str,
-            on_error: str, user_actors: tuple[str, ...]) -> None:
+            on_error: str, user_actors: tuple[str, ...], workers: int) -> None:
     """Analyse articles (.txt, .html, .jsonl, directories, or - for stdin) and store the results.
 
     Exits 1 when any input was rejected (after analysing and storing all the others).
@@ -83,7 +85,7 @@ def analyze(paths: tuple[str, ...], published: str | None, db: str, no_store: bo
     out = _Output(fmt)
     summary = run_batch(documents, db=None if no_store else db, on_error=on_error,
                         emit=out.emit, progress=len(paths) > 1 or _any_dir_or_jsonl(paths),
-                        user_actors=user_actors)
+                        user_actors=user_actors, workers=workers)
     out.finish(summary)
 
 

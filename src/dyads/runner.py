@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from dyads.model import Analysis, Document, Rejection
 from dyads.store import Store
-from dyads.nlp.pipeline import load_pipeline
-from dyads.process import OnError, iter_process
+from dyads.distributed.local import iter_process_parallel
+from dyads.process import OnError
 
 
 @dataclass
@@ -64,19 +64,20 @@ def run_batch(
     emit: Callable[[Analysis], None] | None = None,
     progress: bool = False,
     user_actors: tuple[str, ...] = (),
+    workers: int = 1,
 ) -> BatchSummary:
     """Analyse documents (and pass through read rejections), store each, return counts.
 
     ``db``: DuckDB path, or None to analyse without storing. ``emit`` receives every
     Analysis as it is finished. ``progress`` shows a progress bar on stderr.
-    ``user_actors``: paths of extra actor dictionaries (YAML/CSV).
+    ``user_actors``: paths of extra actor dictionaries (YAML/CSV). ``workers``: processes.
     """
     summary = BatchSummary()
     store = Store(db) if db is not None else None
     try:
         documents = _to_analyse(items, summary, store, emit)
-        nlp = load_pipeline(user_actors=tuple(str(p) for p in user_actors))
-        results = iter_process(documents, nlp=nlp, on_error=on_error)
+        results = iter_process_parallel(documents, workers=workers, on_error=on_error,
+                                        user_actors=tuple(str(p) for p in user_actors))
         if progress:
             results = _with_progress(results)
         for result in results:
