@@ -10,13 +10,13 @@ Python objects that spaCy's Doc serialisation cannot carry.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
 from spacy.language import Language
+from threadpoolctl import threadpool_limits
 
 from dyads.model import Analysis, Document, Rejection
 from dyads.nlp.pipeline import load_pipeline
@@ -28,8 +28,7 @@ _WORKER_NLP: Language | None = None
 def _init_worker(user_actors: tuple[str, ...]) -> None:
     global _WORKER_NLP
     # one BLAS thread per worker: the workers are the parallelism, oversubscription slows all
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
+    threadpool_limits(1)
     _WORKER_NLP = load_pipeline(user_actors=user_actors)
 
 

@@ -24,7 +24,13 @@ def verb_cue(tok: Token, lex: QuoteLexicon) -> Cue | None:
     """The lexicon entry of a verb token (with its particle), or None if it is no cue."""
     if not (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")):
         return None
-    return lex.verb(tok.lemma_, particle(tok))
+    prt = particle(tok)
+    cue = lex.verb(tok.lemma_, prt)
+    if cue is None and tok.tag_ in ("VBG", "VBD", "VBN") and not tok.lemma_.endswith("e"):
+        # the lemmatizer drops a silent e after stripping a suffix: hoping -> "hop",
+        # rated -> "rat"; the form tells the e back when the lemma alone is no cue
+        cue = lex.verb(tok.lemma_ + "e", prt)
+    return cue
 
 
 def clause_child(tok: Token) -> Token | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.quotes.content import verb_cue
 from dyads.quotes.found import QuoteMatch
 from dyads.quotes.lexicon import QuoteLexicon
 from dyads.quotes.marks import MarkedSpan, paragraphs
@@ -55,8 +56,7 @@ def is_fragment(text: str, m: MarkedSpan) -> bool:
 def _speech_cue(tok: Token, lex: QuoteLexicon) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
-    particle = next((c.text for c in tok.children if c.dep_ == "prt"), None)
-    cue = lex.verb(tok.lemma_, particle)
+    cue = verb_cue(tok, lex)
     return cue is not None and "clause" in cue.frames
 
 
