@@ -31,21 +31,24 @@ class QuotesComponent:
 @Language.factory(
     "dyads_quotes",
     default_config={"extra_cue_verbs": [], "extra_cue_nouns": [], "extra_hedges": [],
+                    "extra_cue_adjectives": [],
                     "keep_unattributed": False},
     assigns=["doc._.dyads_quotes"],
     requires=["token.dep", "token.lemma", "doc.ents"],
 )
 def make_quotes(nlp: Language, name: str, extra_cue_verbs: list[str],
                 extra_cue_nouns: list[str], extra_hedges: list[str],
+                extra_cue_adjectives: list[str],
                 keep_unattributed: bool) -> QuotesComponent:
     """Factory of the quotes stage.
 
     ``extra_*`` are paths of user lexicon files (TSV, same schema as the packaged ones);
     ``keep_unattributed`` keeps reported content whose speaker the text does not give.
     """
-    if extra_cue_verbs or extra_cue_nouns or extra_hedges:
+    if extra_cue_verbs or extra_cue_nouns or extra_hedges or extra_cue_adjectives:
         lex = load_lexicon([Path(p) for p in extra_cue_verbs], [Path(p) for p in extra_cue_nouns],
-                           [Path(p) for p in extra_hedges])
+                           [Path(p) for p in extra_hedges],
+                           [Path(p) for p in extra_cue_adjectives])
     else:
         lex = default_lexicon()
     return QuotesComponent(lex, keep_unattributed)

@@ -35,9 +35,14 @@ def verb_cue(tok: Token, lex: QuoteLexicon) -> Cue | None:
 
 def clause_child(tok: Token) -> Token | None:
     """A finite content clause of a cue: ccomp, or an acl/advcl opened by "that"/"whether"."""
-    for c in tok.children:
-        if c.dep_ == "ccomp":
-            return c
+    # a clause after the cue is what it reports; one before it only in a parenthetical
+    # attribution ("The talks failed, he said"), not across a colon or another clause
+    ccomps = [c for c in tok.children if c.dep_ == "ccomp"]
+    after = [c for c in ccomps if c.i > tok.i]
+    if after:
+        return after[0]
+    if ccomps:
+        return ccomps[-1]
     for c in tok.children:
         if c.dep_ in ("acl", "advcl", "relcl") and any(
                 g.dep_ == "mark" and g.lower_ in _CLAUSE_MARKS for g in c.children):
@@ -91,6 +96,11 @@ def trim_tail(doc: Doc, s: int, e: int, lex: QuoteLexicon) -> int:
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
+        # an addition hung inside the reported clause ("would put it in context, allowing
+        # people to see ...") is part of what was said; one hung on the cue or above is not
+        inside = s <= nxt.head.head.i < e if nxt.head.dep_ == "relcl" else s <= nxt.head.i < e
+        if inside:
+            continue
         if nxt.lower_ in ("which", "who", "whom", "whose") and nxt.head.dep_ == "relcl":
             return i
         if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp") and nxt.head.i < i:

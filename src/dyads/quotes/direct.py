@@ -63,7 +63,9 @@ def _speech_cue(tok: Token, lex: QuoteLexicon) -> bool:
 def _has_outside_content(cue: Token, m: MarkedSpan) -> bool:
     """A cue that already reports its own clause outside this quotation belongs to that clause."""
     for c in cue.children:
-        if c.dep_ == "ccomp" and not _inside(c, m) and c.idx > m.outer_end:
+        # "..., Trump accused Holt of bias": a cue with its own object or clause after it is
+        # not the parenthetical "..., he said" of the quotation before it
+        if c.dep_ in ("ccomp", "dobj", "xcomp") and not _inside(c, m) and c.idx > m.outer_end:
             return True
     return False
 

@@ -10,6 +10,7 @@ from dyads.quotes.found import QuoteMatch
 from dyads.quotes.lexicon import QuoteLexicon, default_lexicon
 from dyads.quotes.marks import MarkedSpan, find_marked_spans
 from dyads.quotes.reported import find_headline, find_reported
+from dyads.quotes.turns import find_turns
 from dyads.quotes.speaker import (
     FIRST_PERSON,
     GROUP_PRONOUNS,
@@ -41,7 +42,7 @@ def find_quote_matches(doc: Doc, lex: QuoteLexicon | None = None,
     marked = find_marked_spans(doc.text)
     direct = attribute_marked(doc, marked, lex)
     used_cues = {q.cue.i for q in direct if q.cue is not None}
-    reported = [q for q in find_headline(doc) + find_reported(doc, lex, used_cues)
+    reported = [q for q in find_headline(doc) + find_turns(doc) + find_reported(doc, lex, used_cues)
                 if keep_unattributed or q.speaker_tokens]
     matches = _dedupe(direct, reported, marked, doc)
     _resolve_speakers(doc, matches, lookup)
@@ -69,7 +70,7 @@ def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[M
         if any(d.start <= q.start and q.end <= d.end and d.speaker_tokens and
                q.cue is not None and d.cue is not None and q.cue.i == d.cue.i for d in direct):
             continue
-        if q.cue is not None and any(m.open_at <= q.cue.idx < m.outer_end and
+        if q.via != "turn" and q.cue is not None and any(m.open_at <= q.cue.idx < m.outer_end and
                                      m.open_at <= q.start and q.end <= m.outer_end
                                      for m in marked):
             # speech reported inside someone's quotation is part of that quotation

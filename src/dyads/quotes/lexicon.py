@@ -17,7 +17,7 @@ from dyads.errors import DataFileError
 
 VERB_FRAMES = frozenset({"clause", "np", "inf", "pred", "carrier"})
 #: a noun frame is a clause, a to-infinitive, or the preposition that introduces the content
-NOUN_PREPOSITIONS = frozenset({"for", "of", "about", "on", "against", "to"})
+NOUN_PREPOSITIONS = frozenset({"for", "of", "about", "on", "against", "to", "with", "over"})
 NOUN_FRAMES = frozenset({"clause", "inf"}) | NOUN_PREPOSITIONS
 HEDGE_ROLES = frozenset({"modifier", "evidence"})
 _YES_NO = {"yes": True, "no": False}
@@ -40,6 +40,8 @@ class QuoteLexicon:
     #: particle verbs ("point out"), keyed by (lemma, particle)
     phrasal: dict[tuple[str, str], Cue] = field(default_factory=dict)
     nouns: dict[str, Cue] = field(default_factory=dict)
+    #: predicative adjectives of stance ("is sure that", "is critical of", "is eager to")
+    adjectives: dict[str, Cue] = field(default_factory=dict)
     #: hedge phrases as token tuples -> role
     hedges: dict[tuple[str, ...], str] = field(default_factory=dict)
 
@@ -54,6 +56,10 @@ class QuoteLexicon:
     def noun(self, lemma: str) -> Cue | None:
         """The cue for a noun lemma, or None."""
         return self.nouns.get(lemma.lower())
+
+    def adjective(self, word: str) -> Cue | None:
+        """The cue for an adjective (or adjectival participle) in lower case, or None."""
+        return self.adjectives.get(word.lower())
 
     @property
     def max_hedge_len(self) -> int:
@@ -117,7 +123,8 @@ def _user(paths: Iterable[str | Path]) -> Iterator[tuple[str, str]]:
 
 
 def load_lexicon(extra_verbs: Iterable[str | Path] = (), extra_nouns: Iterable[str | Path] = (),
-                 extra_hedges: Iterable[str | Path] = ()) -> QuoteLexicon:
+                 extra_hedges: Iterable[str | Path] = (),
+                 extra_adjectives: Iterable[str | Path] = ()) -> QuoteLexicon:
     """Read the packaged quote lexicons plus any user files of the same schemas.
 
     Later files override earlier entries with the same lemma or phrase.
@@ -136,6 +143,9 @@ def load_lexicon(extra_verbs: Iterable[str | Path] = (), extra_nouns: Iterable[s
     for text, origin in [_packaged("cue_nouns.tsv"), *_user(extra_nouns)]:
         for lemma, cue in _parse_cues(text, origin, NOUN_FRAMES):
             lex.nouns[lemma] = cue
+    for text, origin in [_packaged("cue_adjectives.tsv"), *_user(extra_adjectives)]:
+        for word, cue in _parse_cues(text, origin, NOUN_FRAMES):
+            lex.adjectives[word] = cue
     for text, origin in [_packaged("hedges.tsv"), *_user(extra_hedges)]:
         for words, role in _parse_hedges(text, origin):
             lex.hedges[words] = role

@@ -104,6 +104,23 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int | No
     return found
 
 
+def _stray_free(text: str, start: int, end: int) -> list[tuple[int, int | None, str]]:
+    """The quotations of a paragraph, skipping a stray opening mark.
+
+    A mark that never closes while complete quotations in other marks follow it in the same
+    paragraph ('"The first time she saw him ... what she called a “rant,” ...') is a stray
+    (a typo or a conversion remnant), not a quotation spanning all of them.
+    """
+    found = _scan_paragraph(text, start, end)
+    if found and found[-1][1] is None:
+        open_at = found[-1][0]
+        inner = _scan_paragraph(text, open_at + 1, end)
+        # a quotation inside a quotation takes single marks: only double ones betray a stray
+        if any(c is not None and op not in _SINGLE for _o, c, op in inner):
+            return found[:-1] + inner
+    return found
+
+
 def find_marked_spans(text: str, min_chars: int = 1) -> list[MarkedSpan]:
     """All outermost quotations in ``text``, in order, each within or across paragraphs.
 
@@ -114,7 +131,7 @@ def find_marked_spans(text: str, min_chars: int = 1) -> list[MarkedSpan]:
     # typewriter doubles (``...'' and ''...'') count as one straight double mark, placed on
     # their second character so that offsets stay those of the original text
     text = text.replace("``", "\u200b\"").replace("''", "\u200b\"")
-    raw = [q for ps, pe in paras for q in _scan_paragraph(text, ps, pe)]
+    raw = [q for ps, pe in paras for q in _stray_free(text, ps, pe)]
     out = []
     for open_at, close_at, end in _join_continued(paras, raw):
         s = open_at + 1

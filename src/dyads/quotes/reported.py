@@ -27,6 +27,9 @@ from dyads.quotes.found import QuoteMatch
 from dyads.quotes.lexicon import Cue, QuoteLexicon
 from dyads.quotes.speaker import verb_subject
 
+#: prepositions that open the circumstances of the act ("said it on Monday in Paris")
+_CIRCUMSTANCE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "at",
+                           "from", "via", "through", "amid"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "conj",
                            "appos", "oprd", "npadvmod"})
 
@@ -109,9 +112,21 @@ def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
             return
         if "np" in cue.frames and dobj.pos_ in ("NOUN", "PROPN"):
             s, e = content_range(dobj, skip_marks=False)
-            for c in tok.rights:  # "condemned Ghani for his flight": the grounds go with it
-                if c.dep_ == "prep" and c.lower_ in ("for", "over") and c.i == doc[e - 1].i + 1:
-                    e = content_range(c, skip_marks=False)[1]
+            # "condemned Ghani for his flight", "cited her record as proof": what the parser
+            # hung on the verb after the object belongs to what was said
+            for c in tok.rights:
+                if c.i <= dobj.i:
+                    continue
+                if c.dep_ not in ("prep", "oprd") or c.lower_ in _CIRCUMSTANCE:
+                    break
+                e = content_range(c, skip_marks=False)[1]
+            yield subj, s, e, "np", None
+            return
+    if dobj is None and "np" in cue.frames and subj is not None and subj.dep_ == "pobj":
+        # "His views were echoed by tax experts": the passive subject is what the agent said
+        patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and patient.pos_ in ("NOUN", "PROPN"):
+            s, e = content_range(patient, skip_marks=False)
             yield subj, s, e, "np", None
             return
     if "inf" in cue.frames:
@@ -217,6 +232,15 @@ def find_reported(doc: Doc, lex: QuoteLexicon, skip_cues: set[int]) -> list[Quot
                 speakers = [subj] if subj is not None else []
                 out.append(_match(doc, s, e, tok, _verb_text(tok), speakers,
                                   frame, hedge=cue.hedge or _noun_hedge(noun, lex)))
+            continue
+        acue = lex.adjective(tok.lower_) if tok.dep_ == "acomp" else None
+        if acue is not None and tok.head.pos_ in ("AUX", "VERB"):
+            got = _noun_content(tok, acue)
+            subj = verb_subject(tok.head)
+            if got is not None and subj is not None and len(list(got[0].subtree)) >= 3:
+                s, e = content_range(got[0], skip_marks=True)
+                e = trim_tail(doc, s, e, lex)
+                out.append(_match(doc, s, e, tok, tok.text, [subj], "adj", hedge=acue.hedge))
             continue
         nominal = tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in _NOMINAL_DEPS
         ncue = lex.noun(tok.lemma_) if nominal else None
