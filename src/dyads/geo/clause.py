@@ -8,12 +8,10 @@ from spacy.tokens import Doc, Token
 
 from dyads.geo.datafiles import parse_locative, read_text
 from dyads.model import Place
+from dyads.nlp.syntax import clause_verb, governing_verbs
 
-#: complements whose location is the governing clause's ("agreed to meet in Doha")
-_CLIMB_DEPS = ("xcomp", "acl", "conj")
 #: arguments of a verb whose own locative modifiers place the event ("held drills in X")
 _ARG_DEPS = ("dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd")
-_MAX_HOPS = 12
 
 
 @lru_cache(maxsize=1)
@@ -21,15 +19,6 @@ def locative_words() -> dict[str, frozenset[str]]:
     """The packaged locative lexicon (``data/geo/locative.tsv``)."""
     return parse_locative(*read_text("locative.tsv"))
 
-
-def _clause_verb(token: Token) -> Token | None:
-    for _ in range(_MAX_HOPS):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    return None
 
 
 def _anchor(root: Token, words: dict[str, frozenset[str]]) -> Token | None:
@@ -75,17 +64,9 @@ def place_in_clause(doc: Doc, token: Token) -> Place | None:
     own = [c for c in anchored if c[2].i == token.i]
     if own:
         return nearest(own)
-    verb = _clause_verb(token)
-    for _ in range(4):
-        if verb is None:
-            return None
+    for verb in governing_verbs(clause_verb(token)):
         cands = [c for c in anchored if c[2].i == verb.i
                  or (c[2].dep_ in _ARG_DEPS and c[2].head.i == verb.i)]
         if cands:
             return nearest(cands)
-        if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
-            return None
-        if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            return None
-        verb = _clause_verb(verb.head)
     return None

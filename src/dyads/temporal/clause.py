@@ -5,10 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from dyads.model import DateMention
-from dyads.temporal.tense import clause_verb
-
-#: complements whose date is the governing clause's ("agreed to meet on Friday")
-_CLIMB_DEPS = ("xcomp", "acl", "conj")
+from dyads.nlp.syntax import clause_verb, governing_verbs
 
 
 def _root(doc: Doc, mention: DateMention) -> Token | None:
@@ -46,16 +43,8 @@ def date_in_clause(doc: Doc, token: Token) -> DateMention | None:
         own = [(m, r) for m, r in rooted if r.i != token.i and _noun_path_to(r, token)]
         if own:
             return nearest(own)
-    verb = clause_verb(token)
-    hops = 0
-    while verb is not None and hops < 4:
+    for verb in governing_verbs(clause_verb(token)):
         cands = [(m, r) for m, r in rooted if (v := clause_verb(r)) is not None and v.i == verb.i]
         if cands:
             return nearest(cands)
-        if verb.dep_ not in _CLIMB_DEPS or verb.head.i == verb.i:
-            return None
-        if verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            return None
-        verb = clause_verb(verb.head)
-        hops += 1
     return None

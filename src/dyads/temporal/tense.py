@@ -9,23 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyads.nlp.syntax import clause_verb
 from dyads.temporal.calendar import Direction
 
 _PAST_AUX = {"had", "has", "have", "'ve", "'d", "did", "was", "were"}
-_MAX_HOPS = 12
-
-
-def clause_verb(token: Token) -> Token | None:
-    """The verb heading the clause a token sits in (the token itself if it is a verb)."""
-    hops = 0
-    while hops < _MAX_HOPS:
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
-        hops += 1
-    return None
 
 
 def _own_direction(verb: Token, future_markers: frozenset[str]) -> Direction:
