@@ -10,6 +10,7 @@ import hashlib
 from spacy.tokens import Doc
 
 from dyads.model import Analysis, Document, Event
+from dyads.quotes.link import link_quotes_to_events
 
 
 def _event_id(doc_id: str, event: Event) -> str:
@@ -23,11 +24,14 @@ def extract(doc: Doc, document: Document) -> Analysis:
     for ev in events:
         if not ev.id:
             ev.id = _event_id(document.id or "", ev)
+    quotes = list(doc._.dyads_quotes or [])
+    for qi, event_ids in link_quotes_to_events(quotes, events).items():
+        quotes[qi].event_ids = event_ids
     return Analysis(
         doc=document,
         actors=list(doc._.dyads_actors or []),
         events=events,
-        quotes=list(doc._.dyads_quotes or []),
+        quotes=quotes,
         dates=list(doc._.dyads_dates or []),
         places=list(doc._.dyads_places or []),
     )

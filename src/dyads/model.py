@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Union
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,9 @@ class Event:
     quad: int | None = None
     score: float | None = None
     confidence: float | None = None
+    #: where ``date`` comes from: "clause" (the event's own clause states it) or "published"
+    #: (no date in the clause: the publication date stands in)
+    date_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -160,6 +163,8 @@ class Quote:
     start: int  # offsets of the content
     end: int
     hedged: bool = False
+    #: ids of the events this quote carries (a praise quote is its SUPPORT event's evidence)
+    event_ids: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -170,6 +175,7 @@ class Quote:
     def from_dict(cls, d: dict[str, Any]) -> Quote:
         kw = {f.name: d.get(f.name) for f in fields(cls) if f.name in d}
         kw["speaker"] = argument_from_json(d.get("speaker"))
+        kw["event_ids"] = list(d.get("event_ids") or [])
         return cls(**kw)
 
 

@@ -109,7 +109,8 @@ def build_events(doc: Doc, cands: Sequence[Candidate], decisions: Sequence[TypeD
             location=place.to_dict() if place is not None else None,
             tense=cand.tense, negated=cand.negated, hypothetical=cand.hypothetical,
             cameo=onto.cameo(etype.name, mode), quad=etype.quad, score=onto.score(etype.name, mode),
-            confidence=round(max(0.05, min(0.99, dec.confidence)), 3))
+            confidence=round(max(0.05, min(0.99, dec.confidence)), 3),
+            date_source="clause" if date is not None else "published")
         if key in seen:  # one sentence may word the same event twice: keep the surer one
             j = seen[key]
             if (ev.confidence or 0) > (out[j].confidence or 0):

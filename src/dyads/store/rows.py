@@ -30,11 +30,11 @@ MENTION_COLUMNS = ("doc_id", "idx", "text", "name", "country", "sector", "code",
 EVENT_COLUMNS = ("doc_id", "idx", "id", "event_type", "mode", "contexts", "actor", "recipient",
                  "sentence", "evidence", "start_char", "end_char", "date", "date_end",
                  "location", "tense", "negated", "hypothetical", "cameo", "quad", "score",
-                 "confidence")
+                 "confidence", "date_source")
 EVENT_ACTOR_COLUMNS = ("doc_id", "event_idx", "role", "position", "text", "name", "country",
                        "sector", "code")
 QUOTE_COLUMNS = ("doc_id", "idx", "speaker", "cue", "content", "kind", "start_char",
-                 "end_char", "hedged")
+                 "end_char", "hedged", "event_ids")
 SPEAKER_COLUMNS = ("doc_id", "quote_idx", "position", "text", "name", "country", "sector",
                    "code")
 DATE_COLUMNS = ("doc_id", "idx", "text", "value", "value_end", "precision", "start_char",
@@ -81,7 +81,8 @@ def event_row(doc_id: str, idx: int, e: Event) -> Row:
     return (doc_id, idx, e.id, e.event_type, e.mode, list(e.contexts),
             to_json(argument_to_json(e.actor)), to_json(argument_to_json(e.recipient)),
             e.sentence, e.evidence, e.start, e.end, e.date, e.date_end, to_json(e.location),
-            e.tense, e.negated, e.hypothetical, e.cameo, e.quad, e.score, e.confidence)
+            e.tense, e.negated, e.hypothetical, e.cameo, e.quad, e.score, e.confidence,
+            e.date_source)
 
 
 def event_actor_rows(doc_id: str, idx: int, e: Event) -> list[Row]:
@@ -94,7 +95,7 @@ def event_actor_rows(doc_id: str, idx: int, e: Event) -> list[Row]:
 
 def quote_row(doc_id: str, idx: int, q: Quote) -> Row:
     return (doc_id, idx, to_json(argument_to_json(q.speaker)), q.cue, q.content, q.kind,
-            q.start, q.end, q.hedged)
+            q.start, q.end, q.hedged, list(q.event_ids))
 
 
 def speaker_rows(doc_id: str, idx: int, q: Quote) -> list[Row]:
@@ -154,13 +155,15 @@ def event_from_row(row: Row) -> Event:
                  mode=d["mode"], contexts=list(d["contexts"] or []), date=d["date"],
                  date_end=d["date_end"], location=from_json(d["location"]), tense=d["tense"],
                  negated=d["negated"], hypothetical=d["hypothetical"], cameo=d["cameo"],
-                 quad=d["quad"], score=d["score"], confidence=d["confidence"])
+                 quad=d["quad"], score=d["score"], confidence=d["confidence"],
+                 date_source=d["date_source"])
 
 
 def quote_from_row(row: Row) -> Quote:
     d = dict(zip(QUOTE_COLUMNS, row))
     return Quote(speaker=_argument(d["speaker"]), cue=d["cue"], content=d["content"],
-                 kind=d["kind"], start=d["start_char"], end=d["end_char"], hedged=d["hedged"])
+                 kind=d["kind"], start=d["start_char"], end=d["end_char"], hedged=d["hedged"],
+                 event_ids=list(d["event_ids"] or []))
 
 
 def date_from_row(row: Row) -> DateMention:

@@ -40,7 +40,7 @@ TABLES: dict[str, str] = {
         sentence VARCHAR, evidence VARCHAR, start_char BIGINT, end_char BIGINT,
         date VARCHAR, date_end VARCHAR, location JSON, tense VARCHAR,
         negated BOOLEAN, hypothetical BOOLEAN, cameo VARCHAR, quad INTEGER,
-        score DOUBLE, confidence DOUBLE,
+        score DOUBLE, confidence DOUBLE, date_source VARCHAR,
         PRIMARY KEY (doc_id, idx)""",
     "event_actors": f"""
         doc_id VARCHAR NOT NULL, event_idx INTEGER NOT NULL,
@@ -51,7 +51,7 @@ TABLES: dict[str, str] = {
     "quotes": """
         doc_id VARCHAR NOT NULL, idx INTEGER NOT NULL,
         speaker JSON, cue VARCHAR, content VARCHAR, kind VARCHAR,
-        start_char BIGINT, end_char BIGINT, hedged BOOLEAN,
+        start_char BIGINT, end_char BIGINT, hedged BOOLEAN, event_ids VARCHAR[],
         PRIMARY KEY (doc_id, idx)""",
     "quote_speakers": f"""
         doc_id VARCHAR NOT NULL, quote_idx INTEGER NOT NULL, position INTEGER NOT NULL,
