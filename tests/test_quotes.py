@@ -96,6 +96,21 @@ FORMS = [
      "prime minister", "the blockade will end on Friday", "indirect"),
     ("The opposition accused the government of rigging the vote.",
      "opposition", "the government of rigging the vote", "indirect"),
+    # stance: adjectives, stance verbs, passives with an agent, a lemmatizer slip (hop/hope)
+    ("Several senators were sure that the treaty would pass.",
+     "senators", "the treaty would pass", "indirect"),
+    ("The defence minister was critical of the new arms deal with Iran.",
+     "minister", "the new arms deal with Iran", "indirect"),
+    ("Ankara was determined to keep the border closed.",
+     "Ankara", "to keep the border closed", "indirect"),
+    ("The opposition blamed the government for the blackout.",
+     "opposition", "the government for the blackout", "indirect"),
+    ("The ceasefire proposal was welcomed by the Arab League.",
+     "Arab League", "The ceasefire proposal", "indirect"),
+    ("Officials were hoping the talks would resume next week.",
+     "Officials", "the talks would resume next week", "indirect"),
+    ("Zhirnov declared Russia’s willingness to invest in mining.",
+     "Zhirnov", "Russia’s willingness to invest in mining", "indirect"),
     # mixed quotes
     ("Tehran called the new sanctions a “crime against humanity” on Sunday.",
      "Tehran", "crime against humanity", "mixed"),
@@ -202,6 +217,28 @@ def test_scare_quotes_are_not_quotes(quotes_nlp) -> None:
     assert quotes == []
 
 
+TRANSCRIPT = ("Partial transcript:\n\nWALLACE: Will the senator attend the debate?\n\n"
+              "PENCE: She will not be attending the debate tomorrow night.\n\n"
+              "WALLACE: Thank you, governor.")
+
+
+@pytest.mark.parametrize(("speaker", "content"), [
+    ("WALLACE", "Will the senator attend the debate?"),
+    ("PENCE", "She will not be attending the debate tomorrow night."),
+    ("WALLACE", "Thank you, governor."),
+])
+def test_transcript_turns(quotes_nlp, speaker: str, content: str) -> None:
+    quotes = quotes_nlp(TRANSCRIPT)._.dyads_quotes
+    q = _find(quotes, speaker, content)
+    assert q is not None and q.kind == "direct"
+    assert TRANSCRIPT[q.start:q.end] == content
+
+
+def test_single_label_is_no_transcript(quotes_nlp) -> None:
+    text = "UPDATE: The talks resumed on Monday.\n\nNOTE: This story has been corrected."
+    assert quotes_nlp(text)._.dyads_quotes == []
+
+
 def test_quote_offsets_point_at_content(quotes_nlp) -> None:
     text = "Officials met in Geneva. “We made progress,” the envoy said."
     (q,) = quotes_nlp(text)._.dyads_quotes
@@ -220,6 +257,8 @@ MARKS = [
     ("“Para one.\n\n“Para two.”\n\nAfter.", ["Para one.\n\n“Para two."]),
     ("The students’ union and the teachers’ union met.", []),
     ("She said ``this is fine'' twice.", ["this is fine"]),
+    # a stray opening mark does not swallow the complete quotations after it
+    ('"He came late. She called it a “rant,” then left.', ["rant,"]),
 ]
 
 

@@ -56,8 +56,13 @@ def clause_child(tok: Token) -> Token | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     for c in obj.children:
+                        # "tweeted in the early hours that X was ...": the parser may also
+                        # take "that" for a relative adverb of the noun
                         if c.dep_ in ("acl", "ccomp", "relcl") and c.i > obj.i and any(
-                                g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                                g.dep_ in ("mark", "advmod") and g.lower_ == "that"
+                                and g.i == c.left_edge.i for g in c.children) and any(
+                                g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that"
+                                for g in c.children):
                             return c
     return None
 
@@ -77,7 +82,7 @@ def content_range(head: Token, skip_marks: bool = True) -> tuple[int, int]:
     doc = head.doc
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space or
                                (skip_marks and doc[start].lower_ in _CLAUSE_MARKS
-                                and doc[start].dep_ == "mark")):
+                                and doc[start].dep_ in ("mark", "advmod"))):
         start += 1
     while end - 1 > start and (doc[end - 1].is_punct and doc[end - 1].text not in "”’\"'»"
                                or doc[end - 1].is_space):
@@ -168,3 +173,27 @@ def extend_right(cue_tok: Token, clause: Token, end: int, lex: QuoteLexicon,
                                   or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
     return end
+
+
+#: what may stand between a parenthetical cue and its closing comma ("he told me on Friday")
+_PAREN_INNER = frozenset({"advmod", "npadvmod", "prep", "pobj", "det", "amod", "compound",
+                          "dobj", "prt", "nummod", "poss", "case"})
+
+
+def parenthetical_span(tok: Token, subj: Token | None) -> tuple[int, int] | None:
+    """Token range [start, end) of a comma-enclosed attribution the parser did not hang
+    on the clause around it: "These employees, Stumpf explained in the hearing, were paid"."""
+    if subj is None or subj.i > tok.i:
+        return None
+    doc, sent = tok.doc, tok.sent
+    start = subj.left_edge.i
+    if start - 1 < sent.start + 2 or doc[start - 1].text != ",":
+        return None
+    end = tok.i + 1
+    while end < sent.end and doc[end].text != ",":
+        if doc[end].dep_ not in _PAREN_INNER or end - tok.i > 8:
+            return None
+        end += 1
+    if end >= sent.end - 2:
+        return None
+    return start, end

@@ -7,10 +7,10 @@ from spacy.tokens import Doc, Token
 from dyads.model import Quote
 from dyads.quotes.direct import attribute_marked
 from dyads.quotes.found import QuoteMatch
+from dyads.quotes.headline import find_headline, find_headline_cue
 from dyads.quotes.lexicon import QuoteLexicon, default_lexicon
 from dyads.quotes.marks import MarkedSpan, find_marked_spans
-from dyads.quotes.reported import find_headline, find_reported
-from dyads.quotes.turns import find_turns
+from dyads.quotes.reported import find_reported
 from dyads.quotes.speaker import (
     FIRST_PERSON,
     GROUP_PRONOUNS,
@@ -24,6 +24,7 @@ from dyads.quotes.speaker import (
     speaker_argument,
     speaker_phrase,
 )
+from dyads.quotes.turns import find_turns
 
 _THIRD_PERSON = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
 
@@ -42,13 +43,21 @@ def find_quote_matches(doc: Doc, lex: QuoteLexicon | None = None,
     marked = find_marked_spans(doc.text)
     direct = attribute_marked(doc, marked, lex)
     used_cues = {q.cue.i for q in direct if q.cue is not None}
-    reported = [q for q in find_headline(doc) + find_turns(doc) + find_reported(doc, lex, used_cues)
+    reported = find_headline(doc) + find_turns(doc) + find_reported(doc, lex, used_cues)
+    if not any(q.start < _first_line_end(doc) for q in direct + reported):
+        reported += find_headline_cue(doc, lex)
+    reported = [q for q in reported
                 if keep_unattributed or q.speaker_tokens]
     matches = _dedupe(direct, reported, marked, doc)
     _resolve_speakers(doc, matches, lookup)
     for q in matches:
         q.hedged = q.hedged or _hedged(doc, q, lex)
     return sorted(matches, key=lambda q: (q.start, q.end))
+
+
+def _first_line_end(doc: Doc) -> int:
+    end = doc.text.find("\n")
+    return len(doc.text) if end < 0 else end
 
 
 def find_quotes(doc: Doc, lex: QuoteLexicon | None = None,
@@ -65,7 +74,7 @@ def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[M
     seen = {(q.start, q.end) for q in direct}
     for q in reported:
         _extend_to_marks(q, marked)
-        if (q.start, q.end) in seen:
+        if (q.start, q.end) in seen or any(_same_span(q, k) for k in out):
             continue
         if any(d.start <= q.start and q.end <= d.end and d.speaker_tokens and
                q.cue is not None and d.cue is not None and q.cue.i == d.cue.i for d in direct):
@@ -84,6 +93,13 @@ def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[M
         seen.add((q.start, q.end))
         out.append(q)
     return out
+
+
+def _same_span(a: QuoteMatch, b: QuoteMatch, share: float = 0.2) -> bool:
+    """Whether two quotes give (nearly) the same content: the same words found twice, by a
+    cue and by a second cue inside it ("said she hopes that ..." read from "hopes")."""
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    return inter > 0 and inter >= share * max(a.end - a.start, b.end - b.start)
 
 
 def _extend_to_marks(q: QuoteMatch, marked: list[MarkedSpan]) -> None:

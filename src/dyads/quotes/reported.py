@@ -19,6 +19,7 @@ from dyads.quotes.content import (
     extend_right,
     inf_child,
     parenthetical_host,
+    parenthetical_span,
     particle,
     trim_tail,
     verb_cue,
@@ -28,7 +29,7 @@ from dyads.quotes.lexicon import Cue, QuoteLexicon
 from dyads.quotes.speaker import verb_subject
 
 #: prepositions that open the circumstances of the act ("said it on Monday in Paris")
-_CIRCUMSTANCE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while", "at",
+_CIRCUMSTANCE = frozenset({"on", "in", "at", "during", "after", "before", "since", "while",
                            "from", "via", "through", "amid"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "conj",
                            "appos", "oprd", "npadvmod"})
@@ -59,6 +60,12 @@ def _noun_speaker(noun: Token, lex: QuoteLexicon) -> tuple[Token | None, Token |
         if c.dep_ == "poss":
             return c, None
     for c in noun.children:
+        # "a New York Times report that ...", "Trump claims that ..." (the verb taken for a
+        # noun): a proper name compounded with the cue noun is its speaker
+        if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < noun.i and c.ent_type_ in (
+                "PERSON", "ORG", "GPE", "NORP"):
+            return c, None
+    for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
@@ -78,13 +85,14 @@ _Found = tuple[Token | None, int, int, str, Token | None]
 def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
     """(speaker head, content start, content end, frame, cue noun) for a cue verb."""
     doc = tok.doc
-    subj = verb_subject(tok)
+    subj = verb_subject(tok) or _adjacent_subject(tok)
     if "clause" in cue.frames:
         c = clause_child(tok)
         if c is not None:
             s, e = content_range(c)
             if c.i > tok.i:
                 e = extend_right(tok, c, e, lex)
+                e = _to_sentence_end(tok, e, lex)
             elif next(tok.rights, None) is not None and next(tok.rights).text == ",":
                 # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the
                 # sentence goes on after a parenthetical attribution
@@ -102,12 +110,18 @@ def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
             if len(rest) >= 3:
                 yield subj, rest[0].i, rest[-1].i + 1, "clause", None
                 return
+        paren = parenthetical_span(tok, subj)
+        if paren is not None:
+            yield subj, paren[0], paren[1], "paren", None
+            return
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if dobj is not None and ("np" in cue.frames or "carrier" in cue.frames):
         ncue = lex.noun(dobj.lemma_)
         inner = _noun_content(dobj, ncue) if ncue is not None else None
         if inner is not None:
             s, e = content_range(inner[0])
+            if inner[1] == "inf":  # "declared its willingness to invest": the stance as a whole
+                s = dobj.left_edge.i
             yield subj, s, e, "noun", dobj
             return
         if "np" in cue.frames and dobj.pos_ in ("NOUN", "PROPN"):
@@ -152,6 +166,43 @@ def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
             yield subj, s, e, "pred", None
             return
     yield from _prep_matches(tok, lex, subj)
+
+
+def _to_sentence_end(cue: Token, e: int, lex: QuoteLexicon) -> int:
+    """Widen a reported clause to the end of its sentence when nothing after it is the
+    writer's: no semicolon, dash, other cue, participle comment or new subject-verb clause."""
+    doc, sent = cue.doc, cue.sent
+    end = sent.end
+    while end > e and (doc[end - 1].is_punct and doc[end - 1].text not in "”’\"'»"
+                       or doc[end - 1].is_space):
+        end -= 1
+    for t in doc[e:end]:
+        if t.text in (";", "—", "--", "―", ":") or verb_cue(t, lex) is not None \
+                or t.lower_ in ("according", "which", "who") \
+                or (t.tag_ == "VBG" and t.head.i == cue.i) \
+                or (t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= e):
+            return e
+    return max(e, end)
+
+
+def _adjacent_subject(verb: Token) -> Token | None:
+    """The noun right before a finite cue the parser left without a subject.
+
+    "In a meeting with the board of the Post Trump said that ...": the parser hangs "Trump" on
+    the preposition before it; the noun directly before the verb is its subject all the same.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return None
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in ("aux", "neg", "advmod"):
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    cand = verb.doc[i]
+    if cand.pos_ in ("PROPN", "NOUN") and cand.dep_ in ("pobj", "dobj", "appos", "npadvmod",
+                                                         "dep", "nmod", "attr"):
+        return cand
+    return None
 
 
 def _prep_matches(tok: Token, lex: QuoteLexicon, subj: Token | None) -> Iterator[_Found]:
@@ -226,6 +277,9 @@ def find_reported(doc: Doc, lex: QuoteLexicon, skip_cues: set[int]) -> list[Quot
             continue
         if cue is not None and tok.dep_ not in ("amod", "compound"):
             for subj, s, e, frame, noun in _verb_matches(tok, cue, lex):
+                if frame == "paren":  # the content is the sentence around the attribution
+                    out.append(_around(doc, s, e, tok, subj))
+                    continue
                 if noun is not None:
                     used_nouns.add(noun.i)
                 e = trim_tail(doc, s, e, lex)
@@ -276,25 +330,14 @@ def _match(doc: Doc, s: int, e: int, cue: Token, cue_text: str, speakers: list[T
                       speaker_tokens=speakers, hedged=hedge, via=via)
 
 
-def find_headline(doc: Doc) -> list[QuoteMatch]:
-    """The headline convention "Speaker: what they said" on the first line of the text."""
-    text = doc.text
-    line_end = text.find("\n")
-    line_end = len(text) if line_end < 0 else line_end
-    colon = text.find(": ", 0, line_end)
-    if colon <= 0:
-        return []
-    head = doc.char_span(0, colon, alignment_mode="contract")
-    body_start = colon + 2
-    body_end = line_end
-    while body_end > body_start and text[body_end - 1] in " .\u00a0":
-        body_end -= 1
-    if head is None or not 1 <= len(head) <= 6 or body_end - body_start < 10:
-        return []
-    nouns = [t for t in head if t.pos_ in ("PROPN", "NOUN") and t.ent_type_ not in ("DATE", "TIME")]
-    if not nouns or any(t.pos_ in ("VERB", "AUX") for t in head):
-        return []
-    colon_tok = doc.char_span(colon, colon + 1, alignment_mode="expand")
-    return [QuoteMatch(fragments=[(body_start, body_end)], kind="indirect",
-                       cue=colon_tok[0] if colon_tok is not None else None, cue_text=":",
-                       speaker_tokens=[nouns[-1]], via="headline")]
+def _around(doc: Doc, s: int, e: int, cue: Token, subj: Token) -> QuoteMatch:
+    """The two pieces of a sentence around its parenthetical attribution doc[s:e]."""
+    sent = cue.sent
+    end = sent.end
+    while end - 1 > e and (doc[end - 1].is_punct and doc[end - 1].text not in "”’\"'»"
+                           or doc[end - 1].is_space):
+        end -= 1
+    first, second = doc[sent.start: s - 1], doc[e + 1: end]
+    frags = [(sp.start_char, sp.end_char) for sp in (first, second) if len(sp)]
+    return QuoteMatch(fragments=frags, kind="indirect", cue=cue, cue_text=_verb_text(cue),
+                      speaker_tokens=[subj], via="paren")

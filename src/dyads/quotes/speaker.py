@@ -57,6 +57,10 @@ def verb_subject(verb: Token, avoid: tuple[int, int] | None = None) -> Token | N
         if tok.dep_ in ("conj", "advcl", "xcomp", "acl") and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
             continue
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and \
+                tok.head.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head.head  # "began by saying ...", "aside from saying ..."
+            continue
         if tok.dep_ == "acl":  # "a statement saying ..." -> the noun issued it
             return tok.head
         return None
