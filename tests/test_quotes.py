@@ -116,6 +116,17 @@ FORMS = [
      "Tehran", "crime against humanity", "mixed"),
     ("The spokesman described Moscow as a “reliable partner,” and the delegation left.",
      "spokesman", "reliable partner", "mixed"),
+    # any verb whose object is characterised by quoted words (“...”) after "as"
+    ("The senator has gone after the general as a “reckless adventurer.”",
+     "senator", "the general as a “reckless adventurer", "mixed"),
+    # headlines: a present-tense cue after a short speaker phrase, or at the end
+    ("Bill Clinton Calls Obamacare ‘Crazy System’ During Campaign Stop.\n\nBody text.",
+     "Clinton", "Obamacare", "mixed"),
+    ("Trump Could Address Clean Energy, Lindsey Graham Says.\n\nBody text.",
+     "Graham", "Trump Could Address Clean Energy", "indirect"),
+    # a comma-enclosed attribution the parser did not hang on its clause
+    ("These employees, Stumpf explained earlier in the hearing, were well paid and happy.",
+     "Stumpf", "These employees", "indirect"),
 ]
 
 
@@ -237,6 +248,17 @@ def test_transcript_turns(quotes_nlp, speaker: str, content: str) -> None:
 def test_single_label_is_no_transcript(quotes_nlp) -> None:
     text = "UPDATE: The talks resumed on Monday.\n\nNOTE: This story has been corrected."
     assert quotes_nlp(text)._.dyads_quotes == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The minister said he believed that the talks would fail within a week.", "minister"),
+    ("Kremlin spokesman Dmitry Peskov said Moscow hoped the sanctions would be lifted soon.",
+     "Peskov"),
+])
+def test_nested_attribution_is_one_quote(quotes_nlp, text: str, speaker: str) -> None:
+    quotes = quotes_nlp(text)._.dyads_quotes
+    assert len(quotes) == 1
+    assert any(speaker.lower() in f for f in _speaker_fields(quotes[0]))
 
 
 def test_quote_offsets_point_at_content(quotes_nlp) -> None:

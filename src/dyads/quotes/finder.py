@@ -69,7 +69,8 @@ def find_quotes(doc: Doc, lex: QuoteLexicon | None = None,
 
 def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[MarkedSpan],
             doc: Doc) -> list[QuoteMatch]:
-    """Drop reported matches a direct quote already gives; set the kind of the others."""
+    """Drop reported matches a direct quote or an earlier reported one already gives (one
+    speaker per stretch of text); set the kind of the others."""
     out = list(direct)
     seen = {(q.start, q.end) for q in direct}
     for q in reported:
@@ -95,9 +96,16 @@ def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[M
     return out
 
 
-def _same_span(a: QuoteMatch, b: QuoteMatch, share: float = 0.2) -> bool:
-    """Whether two quotes give (nearly) the same content: the same words found twice, by a
-    cue and by a second cue inside it ("said she hopes that ..." read from "hopes")."""
+#: the share of the longer of two reported contents they must have in common to count as one
+#: stretch of reported text (PolNeAR dev: 0.8 -> e2e F1 0.616, 0.6 -> 0.620, 0.4 -> 0.627,
+#: 0.2 -> 0.627 with lower recall)
+SAME_STRETCH = 0.4
+
+
+def _same_span(a: QuoteMatch, b: QuoteMatch, share: float = SAME_STRETCH) -> bool:
+    """Whether two quotes report the same stretch of text: found twice, by a cue and by a
+    second cue inside it ("said she hopes that ..." read again from "hopes"). The first
+    (outer, or direct) one is kept: one speaker per stretch of reported text."""
     inter = min(a.end, b.end) - max(a.start, b.start)
     return inter > 0 and inter >= share * max(a.end - a.start, b.end - b.start)
 

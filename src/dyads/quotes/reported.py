@@ -3,7 +3,10 @@
 Forms: "X said/claimed/warned (that) S", "X urged Y to V", "X declared its willingness to V",
 "X described Y as Z" / "X called Y a “Z”", "X called for Y", "according to X, S",
 "X's claim that S", "the warning by X that S", "X repeated the theory that S",
-"Massoud's pleas for assistance".
+"Massoud's pleas for assistance", "X was sure that S" / "X is critical of Y" (stance
+adjectives), "Y was welcomed by X" (passive with agent), "X went after Y as a “Z”" (any verb
+with a quoted characterisation), "S, X explained in the hearing, S" (a parenthetical the
+parser left unattached).
 """
 
 from __future__ import annotations
@@ -185,6 +188,28 @@ def _to_sentence_end(cue: Token, e: int, lex: QuoteLexicon) -> int:
     return max(e, end)
 
 
+def _quoted_as(verb: Token) -> tuple[int, int] | None:
+    """"Reid has gone after Trump as a “human leech”", "dismissed Estonia as being in the
+    “suburbs”": whatever the verb, an as-phrase in quotation marks characterising its object
+    gives the subject's words. Returns the token range from the object to the as-phrase's end.
+    """
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ != "as" and prep.i > verb.i:
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    break
+    if obj is None or obj.i < verb.i:
+        return None
+    as_phrase = [c for c in list(verb.children) + list(obj.children)
+                 if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
+    for a in as_phrase:
+        if any(t.is_quote for t in a.subtree):
+            return obj.left_edge.i, a.right_edge.i + 1
+    return None
+
+
 def _adjacent_subject(verb: Token) -> Token | None:
     """The noun right before a finite cue the parser left without a subject.
 
@@ -274,6 +299,11 @@ def find_reported(doc: Doc, lex: QuoteLexicon, skip_cues: set[int]) -> list[Quot
             for subj, s, e, frame, _n in _prep_matches(tok, lex, None):
                 subj = verb_subject(tok)
                 out.append(_match(doc, s, e, tok, _verb_text(tok), [subj] if subj else [], frame))
+            quoted = _quoted_as(tok)
+            if quoted is not None:
+                subj = verb_subject(tok)
+                out.append(_match(doc, quoted[0], quoted[1], tok, _verb_text(tok),
+                                  [subj] if subj else [], "pred"))
             continue
         if cue is not None and tok.dep_ not in ("amod", "compound"):
             for subj, s, e, frame, noun in _verb_matches(tok, cue, lex):
