@@ -248,6 +248,59 @@ def resolve_actor_cmd(text: str, context: str | None, date: str | None) -> None:
                           ensure_ascii=False))
 
 
+# ------------------------------------------------------------------- dask ---
+@main.command("dask-run")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the partitioned Parquet output (documents/, events/, rejections/).")
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local "
+                                  "cluster of 2 worker processes on 127.0.0.1.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--chunk-size", type=click.IntRange(1), default=32, show_default=True,
+              help="Documents per Dask task (and per Parquet file).")
+@_fail_cleanly
+def dask_run(paths: tuple[str, ...], out_dir: str, scheduler: str | None, published: str | None,
+             chunk_size: int) -> None:
+    """Analyse articles on a Dask cluster into partitioned Parquet (see load-parquet).
+
+    Inputs are read here; unreadable ones are reported and skipped, as in analyze.
+    """
+    from dyads.distributed.dask_backend import run_on_dask
+    from dyads.ingest import read_inputs
+    from dyads.model import Rejection
+
+    read_rejections: list[Rejection] = []
+
+    def documents():  # type: ignore[no-untyped-def]
+        for item in read_inputs(paths, published=published, stdin=sys.stdin.buffer):
+            if isinstance(item, Rejection):
+                read_rejections.append(item)
+            else:
+                yield item
+
+    summary = run_on_dask(documents(), out_dir, scheduler=scheduler, chunk_size=chunk_size)
+    err = _stderr_console()
+    for rej in read_rejections:
+        err.print(f"[red]rejected[/red] {rej.origin}: {rej.reason}", highlight=False,
+                  soft_wrap=True)
+    err.print(f"{summary.line()} (+{len(read_rejections)} unreadable) -> {out_dir}",
+              highlight=False, soft_wrap=True)
+    if read_rejections or summary.rejected:
+        sys.exit(1)
+
+
+@main.command("load-parquet")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
+@db_option()
+@_fail_cleanly
+def load_parquet_cmd(out_dir: str, db: str) -> None:
+    """Store the results of a dask-run into a database (idempotent by content hash)."""
+    from dyads.distributed.dask_backend import load_parquet
+
+    stored, already = load_parquet(out_dir, db)
+    click.echo(f"stored {stored} / already stored {already} -> {db}")
+
+
 # ------------------------------------------------------------------ serve ---
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
