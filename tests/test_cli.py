@@ -104,6 +104,9 @@ BAD_INPUTS = [
     ("badutf8.txt", b"The minister \x81\x8d\x8f\x90\x9d\xc3\x28 said \xa0\xa1" * 50,
      "not valid UTF-8"),
     ("broken.jsonl", b'{"text": "Russia condemned Ukraine."}\n{not json\n', ":2"),
+    ("german.txt", "Die Bundesregierung hat am Montag die Gespräche mit Frankreich über die "
+                   "Energiepolitik fortgesetzt. Der Außenminister sagte, man sei zuversichtlich, "
+                   "dass eine Einigung bald erreicht werde.".encode(), "not English"),
     ("notext.html", b"<html><head><title>x</title></head><body><script>var a=1;</script>"
                     b"</body></html>", "HTML"),
 ]

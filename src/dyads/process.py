@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Literal
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
 from dyads.errors import DyadsError, InputError
@@ -21,6 +23,22 @@ MAX_CHARS = 1_000_000
 OnError = Literal["skip", "raise"]
 
 
+#: Below this share of English function words (spaCy's English stop list) a text of at least
+#: MIN_WORDS_FOR_LANGUAGE words is not English: English news runs at 0.3-0.45, German,
+#: French or Spanish news at 0.04-0.07, other scripts at 0.
+MIN_ENGLISH_STOPWORD_SHARE = 0.15
+MIN_WORDS_FOR_LANGUAGE = 20
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def english_share(text: str, sample_chars: int = 20_000) -> tuple[float, int]:
+    """Share of English function words among the words of (the start of) a text, and the count."""
+    words = _WORD.findall(text[:sample_chars].lower())
+    if not words:
+        return 0.0, 0
+    return sum(w in STOP_WORDS for w in words) / len(words), len(words)
+
+
 def check_document(document: Document, max_chars: int = MAX_CHARS) -> None:
     """Raise InputError if the document cannot be analysed."""
     origin = document.origin or document.id or "<text>"
@@ -29,6 +47,10 @@ def check_document(document: Document, max_chars: int = MAX_CHARS) -> None:
     if len(document.text) > max_chars:
         raise InputError(origin, f"text has {len(document.text):,} characters, above the "
                                  f"limit of {max_chars:,}; split it or raise max_chars")
+    share, n_words = english_share(document.text)
+    if n_words >= MIN_WORDS_FOR_LANGUAGE and share < MIN_ENGLISH_STOPWORD_SHARE:
+        raise InputError(origin, f"not English ({share:.0%} English function words); dyads "
+                                 "analyses English text")
 
 
 def iter_process(
