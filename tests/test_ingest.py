@@ -295,3 +295,42 @@ def test_decode_any_bytes(data: bytes) -> None:
 def test_utf8_text_decodes_unchanged(text: str) -> None:
     expected = text[1:] if text.startswith("\ufeff") else text  # a BOM is not content
     assert decode_bytes(text.encode("utf-8"), "x") == expected
+
+
+RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Meridian Wire</title>
+<item><title>Talks resume</title><link>https://example.org/a</link>
+<pubDate>Tue, 14 May 2024 09:00:00 GMT</pubDate>
+<description>&lt;p&gt;Kazakhstan and Uzbekistan resumed talks on water sharing.&lt;/p&gt;&lt;p&gt;The ministers met in Tashkent.&lt;/p&gt;</description></item>
+<item><title>Empty</title><link>https://example.org/b</link><description></description></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Caspian Post</title>
+<entry><title>Drills announced</title><link href="https://example.org/c"/>
+<updated>2024-05-20T10:00:00Z</updated>
+<content type="html">Kyrgyzstan will hold military exercises near its southern border.</content></entry>
+</feed>"""
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("wire.rss", RSS, [("Talks resume", "2024-05-14", "Meridian Wire", "https://example.org/a",
+                        "Kazakhstan and Uzbekistan resumed talks on water sharing.\n\n"
+                        "The ministers met in Tashkent."),
+                       "feed entry has no text"]),
+    ("post.atom", ATOM, [("Drills announced", "2024-05-20", "Caspian Post",
+                          "https://example.org/c",
+                          "Kyrgyzstan will hold military exercises near its southern border.")]),
+    ("broken.xml", b"<rss><channel><item>", ["not an RSS/Atom feed"]),
+])
+def test_feeds(tmp_path, name, data, expected) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    items = list(read_inputs([str(path)]))
+    assert len(items) == len(expected)
+    for item, exp in zip(items, expected):
+        if isinstance(exp, str):
+            assert isinstance(item, Rejection) and exp in item.reason
+        else:
+            assert isinstance(item, Document)
+            assert (item.title, item.published, item.source, item.url, item.text) == exp

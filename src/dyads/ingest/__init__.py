@@ -1,4 +1,4 @@
-"""Ingest: read articles from text, HTML and JSON Lines files, directories and stdin.
+"""Ingest: read articles from text, HTML, JSON Lines and RSS/Atom files, directories, stdin.
 
 Every input becomes a :class:`dyads.model.Document` (text plus metadata, ``origin``
 naming where it was read) or a :class:`dyads.model.Rejection` saying why not: a bad
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dyads.ingest.dates import normalize_date
 from dyads.ingest.decode import decode_bytes
+from dyads.ingest.feeds import feed_documents
 from dyads.ingest.html import html_document, html_text_document
 from dyads.ingest.jsonl import jsonl_documents, record_document
 from dyads.ingest.sources import (
@@ -23,6 +24,7 @@ from dyads.ingest.text import text_document
 __all__ = [
     "MAX_BYTES",
     "decode_bytes",
+    "feed_documents",
     "html_document",
     "html_text_document",
     "jsonl_documents",

@@ -11,6 +11,7 @@ from typing import BinaryIO, TextIO
 
 from dyads.errors import InputError
 from dyads.ingest.dates import normalize_date
+from dyads.ingest.feeds import FEED_SUFFIXES, feed_documents
 from dyads.ingest.html import html_document, looks_like_html
 from dyads.ingest.jsonl import jsonl_documents, parse_json_object
 from dyads.ingest.text import text_document
@@ -22,7 +23,7 @@ MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
 STDIN = "-"
 
@@ -37,8 +38,9 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None,
     Args:
         paths: file or directory paths; ``-`` reads standard input. A file is read by its
             suffix: ``.html``/``.htm``/``.xhtml`` as a web page (main text, title, date,
-            url and site name), ``.jsonl``/``.ndjson`` as one article per line, anything
-            else as plain text. Directories are walked recursively in sorted order,
+            url and site name), ``.jsonl``/``.ndjson`` as one article per line,
+            ``.rss``/``.atom``/``.xml`` as a feed (one article per entry), anything else
+            as plain text. Directories are walked recursively in sorted order,
             skipping hidden entries and reading only files of the suffixes above
             (``.txt``, ``.text``, ``.md`` or none for text); any other file in a
             directory is rejected with the reason, never read as text by accident.
@@ -127,6 +129,8 @@ def read_file(path: Path, origin: str, *, published: str | None = None,
         yield _too_big(origin, len(data), max_bytes)
     elif suffix in HTML_SUFFIXES:
         yield html_document(data, origin, published)
+    elif suffix in FEED_SUFFIXES:
+        yield from feed_documents(data, origin, published)
     else:
         yield text_document(data, origin, published)
 
