@@ -163,3 +163,73 @@ def test_training_data_covers_every_type() -> None:
     for e in examples[:500]:
         assert e.text[e.s_start:e.s_end] == e.source and e.source
         assert e.text[e.t_start:e.t_end] == e.target and e.target
+
+
+# ---------------------------------------------------------------- hybrid (rules + learned)
+#: (sentence, source, target, type the article coder's rules give the dyad, or None)
+RULE_CASES = [
+    ("Russian troops attacked Ukrainian positions near Bakhmut.", "Russian troops",
+     "Ukrainian positions", "ASSAULT"),
+    ("Ukrainian positions were shelled by Russian troops.", "Russian troops",
+     "Ukrainian positions", "ASSAULT"),
+    # symmetric types match either way round, also as a reciprocal "X and Y" actor
+    ("Vietnam met the Philippines in Hanoi.", "the Philippines", "Vietnam", "CONSULT"),
+    ("Vietnam and the Philippines held talks in Hanoi.", "the Philippines", "Vietnam",
+     "CONSULT"),
+    # marked common nouns the actor layer does not know still count as the dyad's ends
+    ("The villagers accused the soldiers of looting.", "The villagers", "the soldiers",
+     "ACCUSE"),
+    ("The union called on the employers to raise wages.", "The union", "the employers",
+     "REQUEST"),
+    # directed types do not match reversed
+    ("The villagers accused the soldiers of looting.", "the soldiers", "The villagers", None),
+    ("Mexico and Peru both recorded their highest inflation in two decades.", "Mexico", "Peru",
+     None),
+    # a negated act is no evidence for its type; a refusal is REJECT
+    ("Vietnam did not meet the Philippines.", "Vietnam", "the Philippines", None),
+    ("Iran did not agree to resume talks with the United States.", "Iran", "the United States",
+     "REJECT"),
+    ("Iran refused to meet the United States.", "Iran", "the United States", "REJECT"),
+]
+
+
+@pytest.mark.parametrize("sentence,source,target,expected", RULE_CASES)
+def test_rule_dyad_coder(sentence: str, source: str, target: str, expected) -> None:
+    from dyads.events.hybrid import get_rule_coder
+
+    s = locate(sentence, source)
+    t = locate(sentence, target, avoid=s)
+    (decision,) = get_rule_coder().code_spans([(sentence, s, t)])
+    assert decision.event_type == expected
+
+
+def test_rule_dyad_coder_leaves_article_pipeline_alone() -> None:
+    from dyads.events.hybrid import get_rule_coder
+
+    coder = get_rule_coder()
+    assert coder.nlp.pipe_names[-1] == "dyads_events"
+    doc = coder.nlp("The villagers accused the soldiers of looting.")
+    assert all(m.text != "The villagers" for m in doc._.dyads_actors)
+
+
+@pytest.mark.parametrize("rule,expected", [(None, "AGREE"), ("SUPPORT", "SUPPORT"),
+                                           ("CONSULT", "AGREE")])
+def test_reweight(rule, expected: str) -> None:
+    import numpy as np
+
+    from dyads.events.hybrid import RuleDecision, reweight
+
+    labels = ["AGREE", "SUPPORT", "CONSULT", "NONE"]
+    probs = np.array([[0.55, 0.35, 0.0, 0.1]], dtype=np.float32)
+    out = reweight(probs, labels, [RuleDecision(rule, 0.8)], weight=0.5)
+    assert labels[int(out.argmax())] == expected
+    assert probs[0, 0] == pytest.approx(0.55)  # input untouched
+
+
+def test_hybrid_held_out_accuracy() -> None:
+    from dyads.events.hybrid import get_hybrid_coder
+
+    got = get_hybrid_coder().code_batch([(s, a, b) for s, a, b, _ in HELD_OUT])
+    misses = [(s, exp, label) for (label, _), (s, *_, exp) in zip(got, HELD_OUT) if label != exp]
+    assert 1 - len(misses) / len(HELD_OUT) >= 0.75, misses
+    assert all(0.0 < conf <= 1.0 for _, conf in got)

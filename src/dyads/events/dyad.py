@@ -10,7 +10,9 @@ Two models, both built by ``python -m dyads.events.train`` from the sentences in
 - frozen: role-marked span features of the stock encoder and a softmax head,
   ``data/models/dyad_head.npz`` (0.14 MB, committed); the fallback.
 
-``DYADS_DYAD_MODEL=frozen`` forces the fallback.
+``DYADS_DYAD_MODEL=frozen`` forces the fallback. :func:`code_dyad` combines this coder with
+the rule-based article coder (``dyads.events.hybrid``); :class:`DyadCoder` alone is the
+learned part (and what the article pipeline's learned typer uses).
 """
 
 from __future__ import annotations
@@ -87,7 +89,7 @@ class DyadCoder:
             self.intercept = head["intercept"].astype(np.float32)
             self.mean = head["mean"].astype(np.float32)
             self.scale = head["scale"].astype(np.float32)
-            self.labels: list[str] = [str(x) for x in head["labels"]]
+            self.labels = [str(x) for x in head["labels"]]
         if self.coef.shape[1] != FEATURE_DIM:
             raise ModelNotFoundError(f"{HEAD_FILE} was trained for other features: retrain it")
         self.encoder = get_encoder(threads)
@@ -135,5 +137,10 @@ def get_coder() -> DyadCoder:
 def code_dyad(sentence: str, source: str, target: str | None, allow_none: bool = True) -> str:
     """PLOVER event type (CONCEDE and RETREAT distinct) by which ``source`` acts on ``target``
     in ``sentence``, or ``"NONE"`` if no event links them. Both are substrings of the sentence
-    (``target`` may be empty: no recipient); a missing one raises ValueError."""
-    return get_coder().code_batch([(sentence, source, target)], allow_none=allow_none)[0][0]
+    (``target`` may be empty: no recipient); a missing one raises ValueError.
+
+    Codes with the hybrid coder (``dyads.events.hybrid``): this learned coder, with the type
+    the article coder's rules give the same dyad weighted up."""
+    from dyads.events.hybrid import get_hybrid_coder
+
+    return get_hybrid_coder().code_batch([(sentence, source, target)], allow_none=allow_none)[0][0]
