@@ -17,13 +17,14 @@ local run would have stored.
 from __future__ import annotations
 
 import json
+from collections import deque
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from dyads.distributed.local import chunked
 from dyads.model import Analysis, Document, Rejection, argument_list
 
 TABLES = ("documents", "events", "rejections")
@@ -88,18 +89,14 @@ def process_chunk_to_parquet(documents: list[Document], out_dir: str, part: int)
             "events": len(tables["events"])}
 
 
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(documents)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def run_on_dask(documents: Iterable[Document], out_dir: str | Path, client: Any = None,
-                scheduler: str | None = None, chunk_size: int = 32) -> DaskSummary:
+                scheduler: str | None = None, chunk_size: int = 32,
+                max_in_flight: int | None = None) -> DaskSummary:
     """Analyse documents on a Dask cluster and write partitioned Parquet under ``out_dir``.
 
     Pass an existing ``distributed.Client``, or a ``scheduler`` address
     ("tcp://host:8786"); with neither, a LocalCluster on this machine is started.
+    At most ``max_in_flight`` tasks (default: 4 per worker) are pending at a time.
     """
     from distributed import Client, LocalCluster
 
@@ -114,14 +111,24 @@ def run_on_dask(documents: Iterable[Document], out_dir: str | Path, client: Any 
             client = Client(own_cluster)
     summary = DaskSummary()
     try:
-        futures = [client.submit(process_chunk_to_parquet, chunk, str(out_dir), part,
-                                 pure=False)
-                   for part, chunk in enumerate(_chunks(documents, chunk_size))]
-        for counts in client.gather(futures):
+        # a bounded window of tasks: the client never holds the whole corpus in memory
+        window = max_in_flight or 4 * max(1, len(client.scheduler_info().get("workers", {})))
+        in_flight: deque[Any] = deque()
+
+        def collect(future: Any) -> None:
+            counts = future.result()
             summary.chunks += 1
             summary.analysed += counts["analysed"]
             summary.rejected += counts["rejected"]
             summary.events += counts["events"]
+
+        for part, chunk in enumerate(chunked(documents, chunk_size)):
+            in_flight.append(client.submit(process_chunk_to_parquet, chunk, str(out_dir), part,
+                                           pure=False))
+            if len(in_flight) >= window:
+                collect(in_flight.popleft())
+        while in_flight:
+            collect(in_flight.popleft())
     finally:
         if own_cluster is not None:
             client.close()

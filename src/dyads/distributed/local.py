@@ -36,7 +36,8 @@ def _work(chunk: list[Document]) -> list[Analysis | Rejection]:
     return process_batch(chunk, nlp=_WORKER_NLP, on_error="skip")
 
 
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of at most ``size`` documents, read lazily."""
     it = iter(documents)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -65,7 +66,7 @@ class WorkerPool:
                 ) -> Iterator[Analysis | Rejection]:
         """Analyse documents; an Analysis or Rejection per input, in input order."""
         in_flight: deque[Future[list[Analysis | Rejection]]] = deque()
-        for chunk in _chunks(documents, chunk_size):
+        for chunk in chunked(documents, chunk_size):
             in_flight.append(self._pool.submit(_work, chunk))
             if len(in_flight) >= 2 * self.workers:
                 yield from in_flight.popleft().result()
