@@ -1,6 +1,6 @@
 """Benchmark the actors stage. Prints figures; asserts nothing.
 
-    /work/venv/bin/python benchmarks/actors.py [--quick]
+    python benchmarks/actors.py [--quick]
 
 1. Example article: country / sector accuracy on the gold ``actor_mentions``.
 2. NGEC actor-resolution cases (``resolve_actor``), on the cases that need no live Wikipedia.

@@ -1,6 +1,6 @@
 """Benchmark the dates stage. Prints figures; asserts nothing.
 
-    /work/venv/bin/python benchmarks/dates.py
+    python benchmarks/dates.py
 
 1. Example article: how many of the 7 reference dates are found with the exact value
    (and end, for ranges), publication date 2021-09-07.

@@ -1,6 +1,6 @@
 """Events benchmark: whole-article PLOVER coding, PETRARCH sentences, throughput.
 
-Run: /work/venv/bin/python benchmarks/events.py [--skip-petrarch] [--repeat N] [--show]
+Run: python benchmarks/events.py [--skip-petrarch] [--repeat N] [--show]
 
 Prints
 1. the example article (../shared/corpus, published 2021-09-07): required-event recall and

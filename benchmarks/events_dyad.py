@@ -1,9 +1,9 @@
 """Benchmark of the dyad coder (``dyads.code_dyad``) with the source and target given.
 
 Commands:
-    /work/venv/bin/python -m dyads.events.train          # rebuild the head from our data
-    /work/venv/bin/python benchmarks/events_dyad.py      # this report, every coder
-    /work/venv/bin/python benchmarks/events_dyad.py --coder hybrid   # one coder only
+    python -m dyads.events.train          # rebuild the head from our data
+    python benchmarks/events_dyad.py      # this report, every coder
+    python benchmarks/events_dyad.py --coder hybrid   # one coder only
 
 Coders: ``learned`` (``DyadCoder``: MiniLM + head), ``rules`` (the article coder's rules on
 the dyad, ``dyads.events.hybrid.RuleDyadCoder``; the learned coder decides where no rule
@@ -232,8 +232,8 @@ def main() -> int:
         print(f"{SHARED} not found: ../shared must sit beside the checkout")
         return 1
     print(__doc__.split("\n\n")[0])
-    print("commands: /work/venv/bin/python -m dyads.events.train; "
-          "/work/venv/bin/python benchmarks/events_dyad.py [--coder learned|rules|hybrid]")
+    print("commands: python -m dyads.events.train; "
+          "python benchmarks/events_dyad.py [--coder learned|rules|hybrid]")
     for name in CODERS if args.coder == "all" else (args.coder,):
         for part in (plv, aw, plover_gold, throughput):
             for line in part(name):

@@ -1,6 +1,6 @@
 """Benchmark the places stage. Prints figures; asserts nothing.
 
-    /work/venv/bin/python benchmarks/places.py
+    python benchmarks/places.py
 
 1. Example article: every place the stage reports, with the country a reader would give it
    (the JUDGED table below, written for this benchmark; None = a place of no single country,

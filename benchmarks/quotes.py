@@ -1,6 +1,6 @@
 """Quote attribution on PolNeAR dev and on the example article, with textacy as the baseline.
 
-Run:  /work/venv/bin/python benchmarks/quotes.py [--limit N] [--verbose]
+Run:  python benchmarks/quotes.py [--limit N] [--verbose]
 
 PolNeAR (../shared/benchmarks/polnear/dev, brat standoff): every Attribution event links a
 Content span (possibly in fragments), a Cue and a Source (absent for Attribution-no-source).

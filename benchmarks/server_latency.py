@@ -1,6 +1,6 @@
 """Benchmark the web workspace's read endpoints. Prints figures; asserts nothing.
 
-    /work/venv/bin/python benchmarks/server_latency.py [N_DOCUMENTS]
+    python benchmarks/server_latency.py [N_DOCUMENTS]
 
 Builds a synthetic database in a temporary directory (N documents, default 2,000, eight
 events each between random country/sector actors over five years), then times each
