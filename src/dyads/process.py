@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyads.errors import DyadsError, InputError
 from dyads.extract import extract
@@ -62,19 +63,11 @@ def iter_process(
 ) -> Iterator[Analysis | Rejection]:
     """Analyse documents lazily, yielding an Analysis or a Rejection for each, in order."""
     nlp = nlp or load_pipeline()
-    pending: list[tuple[Document, object]] = []
+    pending: list[Document] = []
 
     def flush() -> Iterator[Analysis | Rejection]:
-        docs = []
-        for document, _ in pending:
-            d = nlp.make_doc(document.text)
-            d._.dyads_published = document.published
-            docs.append(d)
-        for (document, _), doc in zip(pending, _pipe_safely(nlp, docs, pending, on_error)):
-            if isinstance(doc, Rejection):
-                yield doc
-            else:
-                yield extract(doc, document)
+        for document, doc in zip(pending, _pipe_safely(nlp, pending, on_error)):
+            yield doc if isinstance(doc, Rejection) else extract(doc, document)
         pending.clear()
 
     for document in documents:
@@ -86,23 +79,30 @@ def iter_process(
             yield from flush()
             yield Rejection(exc.origin, exc.reason)
             continue
-        pending.append((document, None))
+        pending.append(document)
         if len(pending) >= batch_size:
             yield from flush()
     yield from flush()
 
 
-def _pipe_safely(nlp: Language, docs: list, pending: list, on_error: OnError) -> list:
-    """Run the pipeline on a batch; if the batch fails, retry one by one to isolate the bad one."""
+def _make_doc(nlp: Language, document: Document) -> Doc:
+    doc = nlp.make_doc(document.text)
+    doc._.dyads_published = document.published
+    return doc
+
+
+def _pipe_safely(nlp: Language, documents: list[Document], on_error: OnError
+                 ) -> list[Doc | Rejection]:
+    """Run the pipeline on a batch; if the batch fails, redo it one by one to isolate the bad one."""
     try:
-        return list(nlp.pipe(docs))
+        return list(nlp.pipe(_make_doc(nlp, d) for d in documents))
     except Exception:  # noqa: BLE001 - isolate which document broke the batch
         if on_error == "raise":
             raise
-    out: list = []
-    for d, (document, _) in zip(docs, pending):
+    out: list[Doc | Rejection] = []
+    for document in documents:
         try:
-            out.append(nlp(d))
+            out.append(nlp(_make_doc(nlp, document)))
         except Exception as exc:  # noqa: BLE001 - one bad document must not sink the batch
             origin = document.origin or document.id or "<text>"
             log.exception("analysis failed for %s", origin)
@@ -123,5 +123,3 @@ def analyze_document(document: Document, nlp: Language | None = None) -> Analysi
         raise DyadsError(str(result))
     return result
 
-
-ProgressCallback = Callable[[Analysis | Rejection], None]
