@@ -36,3 +36,12 @@ class ModelNotFoundError(DyadsError):
 
 class StoreError(DyadsError):
     """The database cannot be opened, is of another schema version, or a write failed."""
+
+
+class ExportError(DyadsError):
+    """An export cannot be written: its folder is missing or not writable, or the format
+    is unknown."""
+
+
+class UnknownActorError(DyadsError, LookupError):
+    """An actor key names nothing in the store and no country the knowledge base knows."""

@@ -109,7 +109,7 @@ def _check_or_create(con: duckdb.DuckDBPyConnection, name: str, read_only: bool)
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
     ).fetchall()}
     if "schema_version" in tables:
-        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+        row = con.execute("SELECT max(version) FROM schema_version").fetchall()[0]
         version = row[0] if row else None
         if version != SCHEMA_VERSION:
             raise StoreError(
