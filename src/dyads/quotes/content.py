@@ -1,8 +1,9 @@
 """Where reported content begins and ends in the parse.
 
-The clause, infinitive or colon sentence a cue verb governs; a parenthetical attribution's
-host clause; widening over what the parser hung on the cue, and cutting the writer's own
-additions (non-restrictive relative clauses, participle comments) off the end.
+The clause, infinitive, colon sentence or block-quoted paragraph a cue verb governs; a
+parenthetical attribution's host clause and its own extent; widening over what the parser
+hung on the cue, and cutting the writer's own additions (closing non-restrictive relative
+clauses, participle comments, concessions, appositions) off the end.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ def verb_cue(tok: Token, lex: QuoteLexicon) -> Cue | None:
         return None
     prt = particle(tok)
     cue = lex.verb(tok.lemma_, prt)
-    if cue is None and tok.tag_ in ("VBG", "VBD", "VBN") and not tok.lemma_.endswith("e"):
+    if cue is None and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ") and not tok.lemma_.endswith("e"):
         # the lemmatizer drops a silent e after stripping a suffix: hoping -> "hop",
-        # rated -> "rat"; the form tells the e back when the lemma alone is no cue
+        # hopes -> "hop", rated -> "rat"; the form tells the e back when the lemma is no cue
         cue = lex.verb(tok.lemma_ + "e", prt)
+    if cue is None and prt is not None and tok.lower_ != tok.lemma_.lower():
+        # a particle verb whose form the lemmatizer took for another verb's ("lay out" ->
+        # "lie out"): the written form is tried as the lemma
+        cue = lex.phrasal.get((tok.lower_, prt.lower()))
     return cue
 
 
@@ -90,27 +95,57 @@ def content_range(head: Token, skip_marks: bool = True) -> tuple[int, int]:
     return start, end
 
 
-def trim_tail(doc: Doc, s: int, e: int, lex: QuoteLexicon) -> int:
-    """Cut a content before a comma that opens the writer's own addition.
+#: subordinators of a comma-separated closing clause that gives the writer's concession or
+#: circumstance rather than the source's words (", although he again refused to ...")
+_WRITER_SUBORDINATORS = frozenset({"although", "though", "whereas", "while", "when"})
+_DASHES = frozenset({"—", "--", "–", "―"})
 
-    A non-restrictive relative clause (", which forced her to leave") or a participle clause
-    (", arguing that ...", ", contradicting the earlier claim") after the reported clause is
-    the writer's.
+
+def _ends_at(tok: Token, e: int) -> bool:
+    """Whether ``tok``'s subtree reaches the end (exclusive ``e``) of the content."""
+    return tok.right_edge.i >= e - 1
+
+
+def trim_tail(doc: Doc, s: int, e: int, lex: QuoteLexicon) -> int:
+    """Cut a content before a comma or dash that opens the writer's own addition.
+
+    A non-restrictive relative clause (", which forced her to leave"), a participle clause
+    (", arguing that ...", ", contradicting the earlier claim"), a closing apposition
+    (", the presumed Putin favorite", "-- a metaphor for ...") or a concessive clause
+    (", although ...") after the reported words is the writer's.
     """
     for i in range(s + 4, e - 1):
-        if doc[i].text != ",":
+        if doc[i].text != "," and doc[i].text not in _DASHES:
             continue
         nxt = doc[i + 1]
+        if nxt.lower_ in ("which", "who", "whom", "whose") and nxt.head.dep_ == "relcl" \
+                and _ends_at(nxt.head, e):
+            # a closing non-restrictive relative clause describes, it does not report
+            return i
         # an addition hung inside the reported clause ("would put it in context, allowing
         # people to see ...") is part of what was said; one hung on the cue or above is not
         inside = s <= nxt.head.head.i < e if nxt.head.dep_ == "relcl" else s <= nxt.head.i < e
-        if inside:
-            continue
-        if nxt.lower_ in ("which", "who", "whom", "whose") and nxt.head.dep_ == "relcl":
+        if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp") and nxt.head.i < i and (
+                not inside or _ends_at(nxt, e) and nxt.head.dep_ not in ("xcomp", "advcl")):
+            # ", contradicting the police's earlier claim", ", using an average of polls": a
+            # closing participle clause is the writer's comment
             return i
-        if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp") and nxt.head.i < i:
-            return i  # ", contradicting the police's earlier claim": the writer's comment
+        if nxt.lower_ in _WRITER_SUBORDINATORS and nxt.dep_ in ("mark", "advmod") \
+                and nxt.head.dep_ == "advcl" and _ends_at(nxt.head, e):
+            return i
+        phrase_head = _phrase_head(doc, i + 1, e)
+        if phrase_head is not None and phrase_head.dep_ == "appos" and _ends_at(phrase_head, e) \
+                and phrase_head.head.i < i:
+            return i
     return e
+
+
+def _phrase_head(doc: Doc, start: int, e: int) -> Token | None:
+    """The token of doc[start:e] whose head lies before ``start`` (the phrase's root)."""
+    for t in doc[start:e]:
+        if t.head.i < start:
+            return t
+    return None
 
 
 def colon_content(tok: Token) -> tuple[int, int] | None:
@@ -129,6 +164,40 @@ def colon_content(tok: Token) -> tuple[int, int] | None:
         if t.is_punct or t.pos_ in ("VERB", "AUX"):
             return None
     return None
+
+
+def block_quote(tok: Token) -> tuple[int, int] | None:
+    """"The governor added:" closing its paragraph: the next paragraph is the block quotation
+    (web news sets long quotes apart without marks). Token range of that paragraph, or None."""
+    doc = tok.doc
+    for k in range(tok.i + 1, min(tok.i + 5, len(doc) - 2)):
+        t = doc[k]
+        if t.text == ":":
+            nxt = doc[k + 1]
+            if nxt.is_space and "\n" in nxt.text:
+                return _paragraph_after(doc, k + 2)
+            if "\n" in t.whitespace_:
+                return _paragraph_after(doc, k + 1)
+            return None
+        if t.is_punct or t.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _paragraph_after(doc: Doc, i: int) -> tuple[int, int] | None:
+    """Token range of the paragraph starting at token ``i`` (up to the next line break)."""
+    first = doc[i]
+    if first.is_quote or first.is_punct or first.is_space:
+        return None
+    end = i
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text) \
+            and "\n" not in doc[end].whitespace_:
+        end += 1
+    if end < len(doc) and not doc[end].is_space:
+        end += 1  # the last token of the paragraph, followed by a line break
+    while end - 1 > i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (i, end) if end - i >= 3 else None
 
 
 def parenthetical_host(tok: Token) -> Token | None:
@@ -159,7 +228,7 @@ def extend_right(cue_tok: Token, clause: Token, end: int, lex: QuoteLexicon,
         if x.dep_ not in _EXTENDING:
             break
         if x.dep_ == "conj":
-            own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in x.children)
+            own_subject = any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in x.children)
             # "said X and left": the speaker's next act; "wants to A, B and C" / "said X and
             # let them know": a base-form verb continues what was said
             if verb_cue(x, lex) is not None or not (own_subject or x.tag_ == "VB"):
@@ -173,6 +242,35 @@ def extend_right(cue_tok: Token, clause: Token, end: int, lex: QuoteLexicon,
                                   or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
     return end
+
+
+def goes_on(cue: Token) -> bool:
+    """Whether a sentence goes on after a parenthetical attribution that follows its clause:
+    ", Mr. Clarke said, until it went bankrupt", ", the agency said in a report, and those ..."."""
+    rights = list(cue.rights)
+    if rights and rights[0].text == ",":
+        return True
+    return any(x.dep_ in ("conj", "advcl") and any(
+        g.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for g in x.children) for x in rights)
+
+
+def attribution_range(cue: Token, speakers: list[Token]) -> tuple[int, int]:
+    """Token range [a, b) of a parenthetical attribution: its speaker, the cue and what the
+    cue has after it up to the next comma ("the agency said in a June report")."""
+    doc = cue.doc
+    a = min([cue.i] + [sp.left_edge.i for sp in speakers if sp.head.i == cue.i])
+    b = cue.i + 1
+    for x in cue.rights:
+        if x.dep_ in ("prep", "npadvmod", "advmod", "agent", "dative", "prt", "nsubj") \
+                and x.left_edge.i == b:
+            b = x.right_edge.i + 1
+        else:
+            break
+    while a > 0 and (doc[a - 1].is_punct and doc[a - 1].text not in "”’\"'»"):
+        a -= 1
+    while b < len(doc) and (doc[b].is_punct and doc[b].text not in "“‘\"'«" or doc[b].dep_ == "cc"):
+        b += 1
+    return a, b
 
 
 #: what may stand between a parenthetical cue and its closing comma ("he told me on Friday")

@@ -136,7 +136,7 @@ def attribute_marked(doc: Doc, marked: list[MarkedSpan], lex: QuoteLexicon) -> l
             continue
         ps, pe = next(((s, e) for s, e in paras if s <= m.open_at < e), (0, len(text)))
         fragment = is_fragment(text, m)
-        if fragment and (cue := _cue_right_before(doc, m, lex, taken)) is not None:
+        if fragment and (cue := _cue_right_before(doc, text, m, lex, taken)) is not None:
             # 'Protesters chanted "What curfew?"': the quotation is the cue's object
             taken.add(cue.i)
             found.append(_Found(m, cue, None))
@@ -169,7 +169,7 @@ def attribute_marked(doc: Doc, marked: list[MarkedSpan], lex: QuoteLexicon) -> l
     return _merge_and_continue(doc, found, paras)
 
 
-def _cue_right_before(doc: Doc, m: MarkedSpan, lex: QuoteLexicon,
+def _cue_right_before(doc: Doc, text: str, m: MarkedSpan, lex: QuoteLexicon,
                       taken: set[int]) -> Token | None:
     """A speech verb written right before the opening mark, with the quotation as its whole
     complement (the quotation ends its sentence)."""
@@ -179,8 +179,8 @@ def _cue_right_before(doc: Doc, m: MarkedSpan, lex: QuoteLexicon,
     tok = before[-1]
     if not _speech_cue(tok, lex) or tok.i in taken:
         return None
-    after = doc.text[m.outer_end:m.outer_end + 2].strip()
-    ends_sentence = doc.text[m.start:m.end].rstrip().endswith((".", "!", "?"))
+    after = text[m.outer_end:m.outer_end + 2].strip()
+    ends_sentence = text[m.start:m.end].rstrip().endswith((".", "!", "?"))
     if (m.close_at is None or (after and after[0] not in ".!?\n")) and not ends_sentence:
         return None
     return tok
@@ -244,7 +244,7 @@ def _merge_and_continue(doc: Doc, found: list[_Found],
             subj = verb_subject(cue, avoid=(m.open_at, m.outer_end)) or _nearby_speaker(doc, m, cue)
             if subj is not None:
                 q.speaker_tokens = [subj]
-        elif (byline := _dash_byline(doc, m)) is not None:
+        elif (byline := _dash_byline(doc, text, m)) is not None:
             q.speaker_tokens = [byline]
             q.cue_text = "―"
             q.via = "byline"
@@ -294,12 +294,11 @@ def _nearby_speaker(doc: Doc, m: MarkedSpan, cue: Token) -> Token | None:
     return None
 
 
-def _dash_byline(doc: Doc, m: MarkedSpan) -> Token | None:
+def _dash_byline(doc: Doc, text: str, m: MarkedSpan) -> Token | None:
     """The name after a quotation in the "“...” ― Name" convention (letters, comments)."""
     if m.close_at is None:
         return None
     i = m.outer_end
-    text = doc.text
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
     if i >= len(text) or text[i] not in "\u2015\u2014\u2013-":
@@ -319,7 +318,27 @@ def _only_attribution_between(doc: Doc, prev: QuoteMatch, m: MarkedSpan) -> bool
     if gap is None:
         return True
     words = [t for t in gap if not t.is_punct and not t.is_space]
-    return len(words) <= _WINDOW and any(t.i == prev.cue.i for t in gap)
+    return _attribution_only(gap, words, prev.cue)
+
+
+#: the longest attribution clause (speaker, apposition, cue) between two quotations of one
+#: speaker: "“A,” Leonard E. Burman, director of the ... Center and a professor at ..., said.
+#: “B.”"
+_MAX_ATTRIBUTION = 40
+
+
+def _attribution_only(gap: Span, words: list[Token], cue: Token) -> bool:
+    """Whether ``gap`` is the attribution clause of ``cue`` and nothing else: it holds the cue,
+    at most one sentence end, and (when longer than the usual window) no other verb than the
+    cue outside its apposition's relative clauses."""
+    if not any(t.i == cue.i for t in gap):
+        return False
+    if len(words) <= _WINDOW:
+        return True
+    if len(words) > _MAX_ATTRIBUTION or sum(t.text in _TERMINAL for t in gap) > 1:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.i != cue.i and t.dep_ not in (
+        "relcl", "acl", "aux", "auxpass") for t in gap)
 
 
 def _nothing_but_attribution(doc: Doc, prev: QuoteMatch, m: MarkedSpan) -> bool:
@@ -330,7 +349,7 @@ def _nothing_but_attribution(doc: Doc, prev: QuoteMatch, m: MarkedSpan) -> bool:
     words = [t for t in gap if t.is_alpha]
     if not words:
         return True
-    return prev.cue is not None and any(t.i == prev.cue.i for t in gap) and len(words) <= _WINDOW
+    return prev.cue is not None and _attribution_only(gap, words, prev.cue)
 
 
 def _starts_sentence(text: str, m: MarkedSpan) -> bool:

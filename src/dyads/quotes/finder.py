@@ -44,11 +44,12 @@ def find_quote_matches(doc: Doc, lex: QuoteLexicon | None = None,
     direct = attribute_marked(doc, marked, lex)
     used_cues = {q.cue.i for q in direct if q.cue is not None}
     reported = find_headline(doc) + find_turns(doc) + find_reported(doc, lex, used_cues)
-    if not any(q.start < _first_line_end(doc) for q in direct + reported):
+    first_line_end = _first_line_end(doc)
+    if not any(q.start < first_line_end for q in direct + reported):
         reported += find_headline_cue(doc, lex)
     reported = [q for q in reported
                 if keep_unattributed or q.speaker_tokens]
-    matches = _dedupe(direct, reported, marked, doc)
+    matches = _drop_nested(_dedupe(direct, reported, marked, doc))
     _resolve_speakers(doc, matches, lookup)
     for q in matches:
         q.hedged = q.hedged or _hedged(doc, q, lex)
@@ -56,14 +57,16 @@ def find_quote_matches(doc: Doc, lex: QuoteLexicon | None = None,
 
 
 def _first_line_end(doc: Doc) -> int:
-    end = doc.text.find("\n")
-    return len(doc.text) if end < 0 else end
+    text = doc.text
+    end = text.find("\n")
+    return len(text) if end < 0 else end
 
 
 def find_quotes(doc: Doc, lex: QuoteLexicon | None = None,
                 keep_unattributed: bool = False) -> list[Quote]:
     """All quotes of ``doc`` as contract objects, speakers resolved through the actor layer."""
-    return [q.to_quote(doc) for q in
+    text = doc.text
+    return [q.to_quote(doc, text) for q in
             find_quote_matches(doc, lex, actor_lookup(), keep_unattributed)]
 
 
@@ -72,11 +75,18 @@ def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[M
     """Drop reported matches a direct quote or an earlier reported one already gives (one
     speaker per stretch of text); set the kind of the others."""
     out = list(direct)
+    text = doc.text  # built from all tokens at each access: read once
     seen = {(q.start, q.end) for q in direct}
     for q in reported:
         _extend_to_marks(q, marked)
-        if (q.start, q.end) in seen or any(_same_span(q, k) for k in out):
+        if (q.start, q.end) in seen:
             continue
+        same = [k for k in out if _same_span(q, k)]
+        inner = [k for k in same if k not in direct and _reports_cue_of(q, k)]
+        if same and len(inner) < len(same):
+            continue
+        for k in inner:  # "A had told B that C, D added": D's report holds A's, D's is kept
+            out.remove(k)
         if any(d.start <= q.start and q.end <= d.end and d.speaker_tokens and
                q.cue is not None and d.cue is not None and q.cue.i == d.cue.i for d in direct):
             continue
@@ -88,8 +98,8 @@ def _dedupe(direct: list[QuoteMatch], reported: list[QuoteMatch], marked: list[M
         inside = [m for m in marked if q.start <= m.start and m.end <= q.end + 1]
         if inside:
             m = inside[0]
-            bare = doc.text[q.start:q.end].strip(" “”\"'‘’«».,")
-            q.kind = "direct" if len(inside) == 1 and bare == doc.text[m.start:m.end].strip(" .,") \
+            bare = text[q.start:q.end].strip(" “”\"'‘’«».,")
+            q.kind = "direct" if len(inside) == 1 and bare == text[m.start:m.end].strip(" .,") \
                 else "mixed"
         seen.add((q.start, q.end))
         out.append(q)
@@ -104,10 +114,30 @@ SAME_STRETCH = 0.4
 
 def _same_span(a: QuoteMatch, b: QuoteMatch, share: float = SAME_STRETCH) -> bool:
     """Whether two quotes report the same stretch of text: found twice, by a cue and by a
-    second cue inside it ("said she hopes that ..." read again from "hopes"). The first
-    (outer, or direct) one is kept: one speaker per stretch of reported text."""
+    second cue inside it ("said she hopes that ..." read again from "hopes"). The direct or
+    outer one (whose content holds the other's cue), else the first found, is kept: one
+    speaker per stretch of reported text."""
     inter = min(a.end, b.end) - max(a.start, b.start)
     return inter > 0 and inter >= share * max(a.end - a.start, b.end - b.start)
+
+
+#: how reported speech is found from the parse (not from quotation marks or layout)
+_PARSED = frozenset({"clause", "np", "inf", "pred", "noun", "adj", "colon", "paren"})
+
+
+def _drop_nested(matches: list[QuoteMatch]) -> list[QuoteMatch]:
+    """Drop reported speech whose cue lies inside another quote's content.
+
+    "Trump said Clinton lied when she claimed X": what Clinton claimed is here part of
+    what Trump said, one speaker per stretch of text, as for speech reported inside a quotation.
+    """
+    return [q for q in matches if q.via not in _PARSED or not any(
+        o is not q and _reports_cue_of(o, q) and not _reports_cue_of(q, o) for o in matches)]
+
+
+def _reports_cue_of(outer: QuoteMatch, inner: QuoteMatch) -> bool:
+    """Whether ``outer``'s content holds ``inner``'s cue: ``inner`` is reported inside it."""
+    return inner.cue is not None and any(s <= inner.cue.idx < e for s, e in outer.fragments)
 
 
 def _extend_to_marks(q: QuoteMatch, marked: list[MarkedSpan]) -> None:
@@ -139,14 +169,24 @@ def _resolve_head(tok: Token, speakers_so_far: list[Token], matches: list[QuoteM
     return tok
 
 
+def _speaker_span(raw: Token) -> tuple[int, int]:
+    """Offsets of the speaker as written; a relative pronoun ("the mayor, who said ...")
+    stands for its antecedent, so the span runs from the antecedent's phrase to the pronoun."""
+    phrase = speaker_phrase(raw)
+    if raw.lower_ in RELATIVES and raw.dep_ in ("nsubj", "nsubjpass") and raw.head.dep_ == "relcl" \
+            and raw.head.head.i < raw.i and raw.head.head.pos_ in ("NOUN", "PROPN"):
+        ante = speaker_phrase(raw.head.head)
+        return ante.start_char, phrase.end_char
+    return phrase.start_char, phrase.end_char
+
+
 def _resolve_speakers(doc: Doc, matches: list[QuoteMatch], lookup: MentionLookup | None) -> None:
     spoken: list[Token] = []
     for q in sorted(matches, key=lambda m: m.start):
         if not q.speaker_tokens:
             continue
         raw = q.speaker_tokens[0]
-        phrase = speaker_phrase(raw)
-        q.speaker_span = (phrase.start_char, phrase.end_char)
+        q.speaker_span = _speaker_span(raw)
         heads = []
         for h in conjuncts(raw):
             r = _resolve_head(h, spoken, matches, doc)

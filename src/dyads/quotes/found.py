@@ -44,10 +44,12 @@ class QuoteMatch:
     def end(self) -> int:
         return self.fragments[-1][1]
 
-    def content_text(self, doc: Doc) -> str:
-        return " ".join(doc.text[s:e] for s, e in self.fragments)
+    def content_text(self, doc: Doc, text: str | None = None) -> str:
+        """The content fragments joined by a space (``text``: ``doc.text``, if already read)."""
+        text = doc.text if text is None else text
+        return " ".join(text[s:e] for s, e in self.fragments)
 
-    def to_quote(self, doc: Doc) -> Quote:
+    def to_quote(self, doc: Doc, text: str | None = None) -> Quote:
         """The contract object: content is the fragments joined by a space."""
-        return Quote(speaker=self.speaker, cue=self.cue_text, content=self.content_text(doc),
+        return Quote(speaker=self.speaker, cue=self.cue_text, content=self.content_text(doc, text),
                      kind=self.kind, start=self.start, end=self.end, hedged=self.hedged)

@@ -17,7 +17,8 @@ from dyads.errors import DataFileError
 
 VERB_FRAMES = frozenset({"clause", "np", "inf", "pred", "carrier"})
 #: a noun frame is a clause, a to-infinitive, or the preposition that introduces the content
-NOUN_PREPOSITIONS = frozenset({"for", "of", "about", "on", "against", "to", "with", "over"})
+NOUN_PREPOSITIONS = frozenset({"for", "of", "about", "on", "against", "to", "with", "over", "in",
+                               "into", "toward", "towards"})
 NOUN_FRAMES = frozenset({"clause", "inf"}) | NOUN_PREPOSITIONS
 HEDGE_ROLES = frozenset({"modifier", "evidence"})
 _YES_NO = {"yes": True, "no": False}

@@ -20,6 +20,8 @@ _PAIRS: dict[str, str] = {
     "\u2018": "\u2019",  # ‘ ’
     '"': '"',
     "'": "'",
+    # a right mark opening a paragraph: an opening mark typed or converted as a closing one
+    "\u201d": "\u201d",
 }
 _SINGLE = "'\u2018\u2019"
 _PARA_BREAK = re.compile(r"\n\s*\n|\n(?=\s*\S)")
@@ -63,6 +65,8 @@ def _is_opener(text: str, i: int, start: int) -> bool:
         return True
     if ch == "\u2018":
         return not before.isalnum()
+    if ch == "\u201d":
+        return i == start and not after.isspace()
     if ch in "\"'":
         # straight marks open after a space, a bracket or a dash and before a word
         return (before.isspace() or before in "([{\u2014\u2013-:/\u200b" or i == start) and \

@@ -6,7 +6,9 @@ Forms: "X said/claimed/warned (that) S", "X urged Y to V", "X declared its willi
 "Massoud's pleas for assistance", "X was sure that S" / "X is critical of Y" (stance
 adjectives), "Y was welcomed by X" (passive with agent), "X went after Y as a “Z”" (any verb
 with a quoted characterisation), "S, X explained in the hearing, S" (a parenthetical the
-parser left unattached).
+parser left unattached), "X proposed dropping Y" (a gerund object), "X added:" closing its
+paragraph (the next paragraph is a block quotation). A content that runs across its own
+parenthetical attribution ("A, X said, until B") is given as two fragments around it.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from dyads.quotes.content import (
+    attribution_range,
+    block_quote,
     clause_child,
     colon_content,
     content_range,
     extend_right,
+    goes_on,
     inf_child,
     parenthetical_host,
     parenthetical_span,
@@ -90,13 +95,17 @@ def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
     doc = tok.doc
     subj = verb_subject(tok) or _adjacent_subject(tok)
     if "clause" in cue.frames:
+        block = block_quote(tok)
+        if block is not None:
+            yield subj, block[0], block[1], "colon", None
+            return
         c = clause_child(tok)
         if c is not None:
             s, e = content_range(c)
             if c.i > tok.i:
                 e = extend_right(tok, c, e, lex)
                 e = _to_sentence_end(tok, e, lex)
-            elif next(tok.rights, None) is not None and next(tok.rights).text == ",":
+            elif goes_on(tok):
                 # "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": the
                 # sentence goes on after a parenthetical attribution
                 e = max(e, extend_right(tok, c, e, lex, after=tok.i))
@@ -108,8 +117,12 @@ def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
             return
         host = parenthetical_host(tok)
         if host is not None:
-            rest = [t for t in host.subtree if not (tok.left_edge.i <= t.i <= tok.right_edge.i)
-                    and not t.is_punct and not t.is_space]
+            # a clause the parser hung on the parenthetical cue ("Though X was seamless, he
+            # said, Y") is part of the host sentence's content
+            kept = {t.i for c in tok.children if c.dep_ in ("advcl", "ccomp") and c.i < tok.i
+                    for t in c.subtree}
+            rest = [t for t in host.subtree if (t.i in kept or not (
+                tok.left_edge.i <= t.i <= tok.right_edge.i)) and not t.is_punct and not t.is_space]
             if len(rest) >= 3:
                 yield subj, rest[0].i, rest[-1].i + 1, "clause", None
                 return
@@ -127,18 +140,31 @@ def _verb_matches(tok: Token, cue: Cue, lex: QuoteLexicon) -> Iterator[_Found]:
                 s = dobj.left_edge.i
             yield subj, s, e, "noun", dobj
             return
-        if "np" in cue.frames and dobj.pos_ in ("NOUN", "PROPN"):
+        if "np" in cue.frames and dobj.pos_ in ("NOUN", "PROPN", "PRON"):
             s, e = content_range(dobj, skip_marks=False)
             # "condemned Ghani for his flight", "cited her record as proof": what the parser
             # hung on the verb after the object belongs to what was said
             for c in tok.rights:
                 if c.i <= dobj.i:
                     continue
+                if c.dep_ == "ccomp" and "clause" not in cue.frames \
+                        and c.left_edge.i == dobj.right_edge.i + 1:
+                    # "cited remarks Trump had made about her": a verb that takes no clause
+                    # has none; the parser took the object's contact relative clause for one
+                    e = content_range(c, skip_marks=False)[1]
+                    continue
                 if c.dep_ not in ("prep", "oprd") or c.lower_ in _CIRCUMSTANCE:
                     break
                 e = content_range(c, skip_marks=False)[1]
             yield subj, s, e, "np", None
             return
+    gerund = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG"
+                   and c.i > tok.i), None) if dobj is None and "np" in cue.frames else None
+    if gerund is not None:
+        # "proposed dropping the tax", "admitted using the tax code": a gerund object
+        s, e = content_range(gerund, skip_marks=False)
+        yield subj, s, e, "np", None
+        return
     if dobj is None and "np" in cue.frames and subj is not None and subj.dep_ == "pobj":
         # "His views were echoed by tax experts": the passive subject is what the agent said
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -307,7 +333,7 @@ def find_reported(doc: Doc, lex: QuoteLexicon, skip_cues: set[int]) -> list[Quot
             continue
         if cue is not None and tok.dep_ not in ("amod", "compound"):
             for subj, s, e, frame, noun in _verb_matches(tok, cue, lex):
-                if frame == "paren":  # the content is the sentence around the attribution
+                if frame == "paren" and subj is not None:  # the sentence around the attribution
                     out.append(_around(doc, s, e, tok, subj))
                     continue
                 if noun is not None:
@@ -354,9 +380,14 @@ def _verb_text(tok: Token) -> str:
 
 def _match(doc: Doc, s: int, e: int, cue: Token, cue_text: str, speakers: list[Token],
            via: str, hedge: bool = False) -> QuoteMatch:
-    start = doc[s].idx
-    end = doc[e - 1].idx + len(doc[e - 1].text)
-    return QuoteMatch(fragments=[(start, end)], kind="indirect", cue=cue, cue_text=cue_text,
+    pieces = [(s, e)]
+    if s < cue.i < e - 1 and via in ("clause", "paren"):
+        # the content runs across its own attribution: two fragments around it
+        a, b = attribution_range(cue, speakers)
+        if s < a and b < e:
+            pieces = [(s, a), (b, e)]
+    frags = [(doc[x].idx, doc[y - 1].idx + len(doc[y - 1].text)) for x, y in pieces]
+    return QuoteMatch(fragments=frags, kind="indirect", cue=cue, cue_text=cue_text,
                       speaker_tokens=speakers, hedged=hedge, via=via)
 
 

@@ -13,9 +13,9 @@ from spacy.tokens import Doc, Span, Token
 
 from dyads.model import ActorRef, Argument
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "them"})
-THING_PRONOUNS = frozenset({"it"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+THING_PRONOUNS = frozenset({"it", "its"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 RELATIVES = frozenset({"who", "that", "which", "whom"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -39,13 +39,14 @@ def verb_subject(verb: Token, avoid: tuple[int, int] | None = None) -> Token | N
     tok = verb
     while seen < 4:
         seen += 1
+        subject = _nearest_subject(tok, avoid)
+        if subject is not None:
+            return subject
         for child in tok.children:
             if avoid is not None and avoid[0] <= child.idx < avoid[1]:
                 continue
             if child.ent_type_ in _NOT_SPEAKERS:  # "12:15 p.m. Trump said": a parse slip
                 continue
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
             if child.dep_ == "nsubjpass":
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                 if agent is not None:
@@ -62,9 +63,58 @@ def verb_subject(verb: Token, avoid: tuple[int, int] | None = None) -> Token | N
             tok = tok.head.head  # "began by saying ...", "aside from saying ..."
             continue
         if tok.dep_ == "acl":  # "a statement saying ..." -> the noun issued it
+            if _line_break_between(tok.doc, tok.head, tok):
+                return _line_subject(tok)
             return tok.head
         return None
     return None
+
+
+def _nearest_subject(verb: Token, avoid: tuple[int, int] | None) -> Token | None:
+    """The active subject of ``verb`` in its paragraph, the nearest one before it first.
+
+    The parser may read across a headline or paragraph break ("The Latest: Trump urges",
+    "The Latest on the race (all times EDT): 7 p.m. Donald Trump is questioning"): a subject
+    on another line is replaced by its apposition or conjunct on the verb's line.
+    """
+    doc = verb.doc
+    cands = []
+    for child in verb.children:
+        if child.dep_ not in ("nsubj", "csubj") or child.ent_type_ in _NOT_SPEAKERS:
+            continue
+        if avoid is not None and avoid[0] <= child.idx < avoid[1]:
+            continue
+        cand: Token | None = child
+        if _line_break_between(doc, child, verb):
+            cand = next((g for g in child.subtree if g.dep_ in ("appos", "conj")
+                         and g.pos_ in ("PROPN", "NOUN", "PRON")
+                         and not _line_break_between(doc, g, verb)), None)
+        if cand is not None:
+            cands.append(cand)
+    before = [c for c in cands if c.i < verb.i]
+    if before:
+        return max(before, key=lambda c: c.i)
+    return cands[0] if cands else None
+
+
+def _line_subject(verb: Token) -> Token | None:
+    """The last noun before ``verb`` on its own line, when the parser hung the verb on a
+    phrase of an earlier line ("...(all times EDT): 7 p.m. Donald Trump is questioning")."""
+    doc = verb.doc
+    best = None
+    for t in doc[verb.sent.start: verb.i]:
+        if "\n" in t.text or "\n" in t.whitespace_:
+            best = None
+        elif t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ != "compound" \
+                and t.ent_type_ not in _NOT_SPEAKERS:
+            best = t
+    return best
+
+
+def _line_break_between(doc: Doc, a: Token, b: Token) -> bool:
+    lo, hi = (a, b) if a.i < b.i else (b, a)
+    # token by token: Doc.text is rebuilt from all tokens at each access
+    return any("\n" in t.whitespace_ or "\n" in t.text for t in doc[lo.i:hi.i])
 
 
 def speaker_phrase(head: Token) -> Span:
