@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
+from dyads.limits import DEFAULT_TIME_BUDGET, MAX_BYTES, MAX_CHARS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "dyads.duckdb"
@@ -40,6 +42,25 @@ def db_option(read_only: bool = False) -> Callable[[F], F]:
     help_ = "DuckDB database file" + (" to read." if read_only else " to store results in.")
     return click.option("--db", "db", default=DEFAULT_DB, show_default=True,
                         type=click.Path(dir_okay=False), help=help_)
+
+
+def limit_options(func: F) -> F:
+    """The per-document resource limits shared by the commands that analyse a batch."""
+    options = [
+        click.option("--max-bytes", type=click.IntRange(1), default=MAX_BYTES,
+                     show_default=True, help="Reject an input file (or JSON line) larger than "
+                                             "this many bytes, unread."),
+        click.option("--max-chars", type=click.IntRange(1), default=MAX_CHARS,
+                     show_default=True, help="Reject a document whose text is longer than "
+                                             "this many characters, unparsed."),
+        click.option("--time-budget", type=click.FloatRange(0), default=DEFAULT_TIME_BUDGET,
+                     show_default=True, metavar="SECONDS",
+                     help="Reject a document whose analysis takes longer than this "
+                          "(0: no limit); the rest of the batch goes on."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 def _stderr_console():
@@ -71,9 +92,11 @@ def main() -> None:
               help="Extra actor dictionary (YAML or CSV); may be repeated.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for analysis (each loads the model once).")
+@limit_options
 @_fail_cleanly
 def analyze(paths: tuple[str, ...], published: str | None, db: str, no_store: bool, fmt: str,
-            on_error: str, user_actors: tuple[str, ...], workers: int) -> None:
+            on_error: str, user_actors: tuple[str, ...], workers: int, max_bytes: int,
+            max_chars: int, time_budget: float) -> None:
     """Analyse articles (.txt, .html, .jsonl, directories, or - for stdin) and store the results.
 
     Exits 1 when any input was rejected (after analysing and storing all the others).
@@ -81,11 +104,13 @@ def analyze(paths: tuple[str, ...], published: str | None, db: str, no_store: bo
     from dyads.ingest import read_inputs
     from dyads.runner import run_batch
 
-    documents = read_inputs(paths, published=published, stdin=sys.stdin.buffer)
+    documents = read_inputs(paths, published=published, stdin=sys.stdin.buffer,
+                            max_bytes=max_bytes)
     out = _Output(fmt)
     summary = run_batch(documents, db=None if no_store else db, on_error=on_error,
                         emit=out.emit, progress=len(paths) > 1 or _any_dir_or_jsonl(paths),
-                        user_actors=user_actors, workers=workers)
+                        user_actors=user_actors, workers=workers, max_chars=max_chars,
+                        time_budget=time_budget or None)
     out.finish(summary)
 
 
@@ -258,9 +283,10 @@ def resolve_actor_cmd(text: str, context: str | None, date: str | None) -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--chunk-size", type=click.IntRange(1), default=32, show_default=True,
               help="Documents per Dask task (and per Parquet file).")
+@limit_options
 @_fail_cleanly
 def dask_run(paths: tuple[str, ...], out_dir: str, scheduler: str | None, published: str | None,
-             chunk_size: int) -> None:
+             chunk_size: int, max_bytes: int, max_chars: int, time_budget: float) -> None:
     """Analyse articles on a Dask cluster into partitioned Parquet (see load-parquet).
 
     Inputs are read here; unreadable ones are reported and skipped, as in analyze.
@@ -272,13 +298,15 @@ def dask_run(paths: tuple[str, ...], out_dir: str, scheduler: str | None, publis
     read_rejections: list[Rejection] = []
 
     def documents():  # type: ignore[no-untyped-def]
-        for item in read_inputs(paths, published=published, stdin=sys.stdin.buffer):
+        for item in read_inputs(paths, published=published, stdin=sys.stdin.buffer,
+                                max_bytes=max_bytes):
             if isinstance(item, Rejection):
                 read_rejections.append(item)
             else:
                 yield item
 
-    summary = run_on_dask(documents(), out_dir, scheduler=scheduler, chunk_size=chunk_size)
+    summary = run_on_dask(documents(), out_dir, scheduler=scheduler, chunk_size=chunk_size,
+                          max_chars=max_chars, time_budget=time_budget)
     err = _stderr_console()
     for rej in read_rejections:
         err.print(f"[red]rejected[/red] {rej.origin}: {rej.reason}", highlight=False,
@@ -318,6 +346,9 @@ def serve(db: str, host: str, port: int, token: str | None, no_analyze: bool) ->
 
     _serve(db, host=host, port=port, token=token, allow_analyze=not no_analyze)
 
+
+# the corpus commands (dyads, timeline, partners, changes, clusters, network, brief, export)
+import dyads.cli_corpus  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -13,15 +13,18 @@ from spacy.tokens import Doc
 
 from dyads.errors import DyadsError, InputError
 from dyads.extract import extract
+from dyads.limits import DEFAULT_TIME_BUDGET, MAX_CHARS, BudgetExpired, time_limit
 from dyads.model import Analysis, Document, Rejection
 from dyads.nlp.pipeline import load_pipeline
 
 log = logging.getLogger(__name__)
 
-#: Texts longer than this are rejected before parsing (spaCy's own default limit).
-MAX_CHARS = 1_000_000
 
 OnError = Literal["skip", "raise"]
+
+#: A batch is flushed once its texts reach this many characters, so that a batch of ordinary
+#: articles (1-5 s of work) stays well within one document's time budget.
+MAX_BATCH_CHARS = 100_000
 
 
 #: Below this share of English function words (spaCy's English stop list) a text of at least
@@ -60,15 +63,24 @@ def iter_process(
     on_error: OnError = "skip",
     batch_size: int = 16,
     max_chars: int = MAX_CHARS,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Analysis | Rejection]:
-    """Analyse documents lazily, yielding an Analysis or a Rejection for each, in order."""
+    """Analyse documents lazily, yielding an Analysis or a Rejection for each, in order.
+
+    ``max_chars``: longer texts are rejected before parsing. ``time_budget``: seconds one
+    document's analysis may take (None or 0: no limit); a document that takes longer is
+    rejected (or, with ``on_error="raise"``, raises :class:`InputError`) and the others
+    are analysed as usual.
+    """
     nlp = nlp or load_pipeline()
     pending: list[Document] = []
+    pending_chars = 0
 
     def flush() -> Iterator[Analysis | Rejection]:
-        for document, doc in zip(pending, _pipe_safely(nlp, pending, on_error)):
-            yield doc if isinstance(doc, Rejection) else extract(doc, document)
+        nonlocal pending_chars
+        yield from _analyse_batch(nlp, pending, on_error, time_budget)
         pending.clear()
+        pending_chars = 0
 
     for document in documents:
         try:
@@ -80,7 +92,8 @@ def iter_process(
             yield Rejection(exc.origin, exc.reason)
             continue
         pending.append(document)
-        if len(pending) >= batch_size:
+        pending_chars += len(document.text)
+        if len(pending) >= batch_size or pending_chars >= MAX_BATCH_CHARS:
             yield from flush()
     yield from flush()
 
@@ -91,29 +104,60 @@ def _make_doc(nlp: Language, document: Document) -> Doc:
     return doc
 
 
-def _pipe_safely(nlp: Language, documents: list[Document], on_error: OnError
-                 ) -> list[Doc | Rejection]:
-    """Run the pipeline on a batch; if the batch fails, redo it one by one to isolate the bad one."""
+def _analyse_batch(nlp: Language, documents: list[Document], on_error: OnError,
+                   budget: float | None) -> list[Analysis | Rejection]:
+    """Analyse a batch in one ``nlp.pipe``; if it fails or overruns, redo it one by one.
+
+    The whole batch gets the budget of one document: batches are small enough
+    (MAX_BATCH_CHARS) to take a fraction of it, and when one overruns, the one-by-one
+    retry gives each document its own budget, so only a document that overruns alone is
+    rejected. A stuck document is thus found within two budgets.
+    """
+    if len(documents) > 1:
+        try:
+            with time_limit(budget):
+                docs = list(nlp.pipe(_make_doc(nlp, d) for d in documents))
+                return [extract(doc, d) for doc, d in zip(docs, documents)]
+        except BudgetExpired:
+            log.warning("a batch of %d documents overran its time budget; isolating the slow "
+                        "one", len(documents))
+        except Exception:  # isolate which document broke the batch
+            if on_error == "raise":
+                raise
+    return [_analyse_one(nlp, d, on_error, budget) for d in documents]
+
+
+def _analyse_one(nlp: Language, document: Document, on_error: OnError,
+                 budget: float | None) -> Analysis | Rejection:
+    origin = document.origin or document.id or "<text>"
     try:
-        return list(nlp.pipe(_make_doc(nlp, d) for d in documents))
-    except Exception:  # noqa: BLE001 - isolate which document broke the batch
+        with time_limit(budget):
+            return extract(nlp(_make_doc(nlp, document)), document)
+    except BudgetExpired:
+        error = InputError(origin, f"analysis took longer than the time budget of {budget:g} s "
+                                   f"({len(document.text):,} characters); split the document "
+                                   "or raise the time budget")
+        if on_error == "raise":
+            raise error from None
+        log.warning("%s", error)
+        return Rejection(origin, error.reason)
+    except Exception as exc:  # one bad document must not sink the batch
         if on_error == "raise":
             raise
-    out: list[Doc | Rejection] = []
-    for document in documents:
-        try:
-            out.append(nlp(_make_doc(nlp, document)))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not sink the batch
-            origin = document.origin or document.id or "<text>"
-            log.exception("analysis failed for %s", origin)
-            out.append(Rejection(origin, f"analysis failed: {type(exc).__name__}: {exc}"))
-    return out
+        log.exception("analysis failed for %s", origin)
+        return Rejection(origin, f"analysis failed: {type(exc).__name__}: {exc}")
 
 
 def process_batch(documents: Iterable[Document], nlp: Language | None = None,
-                  on_error: OnError = "skip") -> list[Analysis | Rejection]:
-    """Analyse a batch of documents: an Analysis or a Rejection per input, in order."""
-    return list(iter_process(documents, nlp=nlp, on_error=on_error))
+                  on_error: OnError = "skip", max_chars: int = MAX_CHARS,
+                  time_budget: float | None = DEFAULT_TIME_BUDGET
+                  ) -> list[Analysis | Rejection]:
+    """Analyse a batch of documents: an Analysis or a Rejection per input, in order.
+
+    ``max_chars`` and ``time_budget`` as in :func:`iter_process`.
+    """
+    return list(iter_process(documents, nlp=nlp, on_error=on_error, max_chars=max_chars,
+                             time_budget=time_budget))
 
 
 def analyze_document(document: Document, nlp: Language | None = None) -> Analysis:

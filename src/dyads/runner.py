@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from dyads.model import Analysis, Document, Rejection
-from dyads.store import Store
 from dyads.distributed.local import iter_process_parallel
+from dyads.limits import DEFAULT_TIME_BUDGET, MAX_CHARS
+from dyads.model import Analysis, Document, Rejection
 from dyads.process import OnError
+from dyads.store import Store
 
 
 @dataclass
@@ -65,19 +66,24 @@ def run_batch(
     progress: bool = False,
     user_actors: tuple[str, ...] = (),
     workers: int = 1,
+    max_chars: int = MAX_CHARS,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> BatchSummary:
     """Analyse documents (and pass through read rejections), store each, return counts.
 
     ``db``: DuckDB path, or None to analyse without storing. ``emit`` receives every
     Analysis as it is finished. ``progress`` shows a progress bar on stderr.
     ``user_actors``: paths of extra actor dictionaries (YAML/CSV). ``workers``: processes.
+    ``max_chars``: longer texts are rejected unparsed. ``time_budget``: seconds a document's
+    analysis may take before it is rejected (None: no limit).
     """
     summary = BatchSummary()
     store = Store(db) if db is not None else None
     try:
         documents = _to_analyse(items, summary, store, emit)
         results = iter_process_parallel(documents, workers=workers, on_error=on_error,
-                                        user_actors=tuple(str(p) for p in user_actors))
+                                        user_actors=tuple(str(p) for p in user_actors),
+                                        max_chars=max_chars, time_budget=time_budget)
         if progress:
             results = _with_progress(results)
         for result in results:
@@ -100,9 +106,14 @@ def run_batch(
 
 
 def _with_progress(results: Iterable[Analysis | Rejection]) -> Iterator[Analysis | Rejection]:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:

@@ -8,7 +8,10 @@ worker process) and writes its chunk's results as one Parquet file per table:
     OUT/events/part-00000.parquet      doc_id + the flat event fields (actor/recipient codes)
     OUT/rejections/part-00000.parquet  origin, reason
 
-DuckDB and Spark read the folders directly (``read_parquet('OUT/events/*.parquet')``);
+Every part of a table has the same explicit schema (:func:`parquet_schemas`): strings,
+int64, float64 and booleans only — no unsigned integers, no nanosecond timestamps, and no
+all-null columns typed ``null`` in one part and ``string`` in the next — so DuckDB and Spark
+read the folders directly (``read_parquet('OUT/events/*.parquet')``);
 :func:`load_parquet` stores the documents into a dyads database through ``Store.save`` (one
 transaction per document, idempotent by content hash), so the database holds exactly what a
 local run would have stored.
@@ -17,8 +20,8 @@ local run would have stored.
 from __future__ import annotations
 
 import json
-from collections import deque
 import logging
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,23 +70,52 @@ def _tables(results: list[Analysis | Rejection], documents: list[Document]) -> d
     return {"documents": docs, "events": events, "rejections": rejections}
 
 
-def process_chunk_to_parquet(documents: list[Document], out_dir: str, part: int) -> dict[str, int]:
-    """Analyse one chunk (in the worker) and write its Parquet files; return counts."""
+def parquet_schemas() -> dict[str, Any]:
+    """The pyarrow schema of each output table (dates stay ISO strings: they may be partial)."""
+    import pyarrow as pa
+
+    s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+    return {
+        "documents": pa.schema([(n, s) for n in ("id", "content_hash", "title", "published",
+                                                 "source", "url", "origin", "text", "analysis")]),
+        "events": pa.schema([("doc_id", s), ("id", s), ("event_type", s), ("mode", s),
+                             ("actor_code", s), ("recipient_code", s), ("date", s),
+                             ("date_end", s), ("quad", i), ("score", f), ("cameo", s),
+                             ("negated", b), ("evidence", s), ("sentence", s),
+                             ("confidence", f)]),
+        "rejections": pa.schema([("origin", s), ("reason", s)]),
+    }
+
+
+def process_chunk_to_parquet(documents: list[Document], out_dir: str, part: int,
+                             max_chars: int | None = None,
+                             time_budget: float | None = None) -> dict[str, int]:
+    """Analyse one chunk (in the worker) and write its Parquet files; return counts.
+
+    ``max_chars`` / ``time_budget``: the limits of :func:`dyads.process.iter_process`
+    (None: its defaults). In a Dask worker thread the budget is a watchdog that interrupts
+    the Python code of the slow document.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from dyads.limits import DEFAULT_TIME_BUDGET, MAX_CHARS
     from dyads.nlp.pipeline import load_pipeline
     from dyads.process import process_batch
 
-    results = process_batch(documents, nlp=load_pipeline())
+    results = process_batch(documents, nlp=load_pipeline(),
+                            max_chars=MAX_CHARS if max_chars is None else max_chars,
+                            time_budget=DEFAULT_TIME_BUDGET if time_budget is None
+                            else time_budget)
     tables = _tables(results, documents)
+    schemas = parquet_schemas()
     for name, rows in tables.items():
         folder = Path(out_dir) / name
         folder.mkdir(parents=True, exist_ok=True)
         if rows:
             # written under a temporary name and renamed, so a killed task leaves no half file
             tmp = folder / f".part-{part:05d}.parquet.tmp"
-            pq.write_table(pa.Table.from_pylist(rows), tmp)
+            pq.write_table(pa.Table.from_pylist(rows, schema=schemas[name]), tmp)
             tmp.rename(folder / f"part-{part:05d}.parquet")
     return {"analysed": len(tables["documents"]), "rejected": len(tables["rejections"]),
             "events": len(tables["events"])}
@@ -91,12 +123,14 @@ def process_chunk_to_parquet(documents: list[Document], out_dir: str, part: int)
 
 def run_on_dask(documents: Iterable[Document], out_dir: str | Path, client: Any = None,
                 scheduler: str | None = None, chunk_size: int = 32,
-                max_in_flight: int | None = None) -> DaskSummary:
+                max_in_flight: int | None = None, max_chars: int | None = None,
+                time_budget: float | None = None) -> DaskSummary:
     """Analyse documents on a Dask cluster and write partitioned Parquet under ``out_dir``.
 
     Pass an existing ``distributed.Client``, or a ``scheduler`` address
     ("tcp://host:8786"); with neither, a LocalCluster on this machine is started.
     At most ``max_in_flight`` tasks (default: 4 per worker) are pending at a time.
+    ``max_chars`` / ``time_budget``: per-document limits (None: dyads' defaults).
     """
     from distributed import Client, LocalCluster
 
@@ -124,7 +158,7 @@ def run_on_dask(documents: Iterable[Document], out_dir: str | Path, client: Any 
 
         for part, chunk in enumerate(chunked(documents, chunk_size)):
             in_flight.append(client.submit(process_chunk_to_parquet, chunk, str(out_dir), part,
-                                           pure=False))
+                                           max_chars, time_budget, pure=False))
             if len(in_flight) >= window:
                 collect(in_flight.popleft())
         while in_flight:

@@ -14,26 +14,32 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from threadpoolctl import threadpool_limits
 
+from dyads.limits import DEFAULT_TIME_BUDGET, MAX_CHARS
 from dyads.model import Analysis, Document, Rejection
 from dyads.nlp.pipeline import load_pipeline
 from dyads.process import OnError, iter_process, process_batch
 
 _WORKER_NLP: Language | None = None
+_WORKER_LIMITS: dict[str, Any] = {}
 
 
-def _init_worker(user_actors: tuple[str, ...]) -> None:
+def _init_worker(user_actors: tuple[str, ...], limits: dict[str, Any]) -> None:
     global _WORKER_NLP
     # one BLAS thread per worker: the workers are the parallelism, oversubscription slows all
     threadpool_limits(1)
     _WORKER_NLP = load_pipeline(user_actors=user_actors)
+    _WORKER_LIMITS.update(limits)
 
 
 def _work(chunk: list[Document]) -> list[Analysis | Rejection]:
-    return process_batch(chunk, nlp=_WORKER_NLP, on_error="skip")
+    # the time budget runs in the worker's main thread (a SIGALRM timer), so a slow document
+    # is rejected there and the worker goes on with the next one
+    return process_batch(chunk, nlp=_WORKER_NLP, on_error="skip", **_WORKER_LIMITS)
 
 
 def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -46,12 +52,15 @@ def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 class WorkerPool:
     """A pool of worker processes that keep their pipeline loaded between batches."""
 
-    def __init__(self, workers: int = 2, user_actors: tuple[str, ...] = ()) -> None:
+    def __init__(self, workers: int = 2, user_actors: tuple[str, ...] = (),
+                 max_chars: int = MAX_CHARS,
+                 time_budget: float | None = DEFAULT_TIME_BUDGET) -> None:
         # spawn: workers must not inherit open database connections or thread state
         context = multiprocessing.get_context("spawn")
         self.workers = workers
+        limits = {"max_chars": max_chars, "time_budget": time_budget}
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                         initargs=(user_actors,))
+                                         initargs=(user_actors, limits))
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -80,15 +89,20 @@ def iter_process_parallel(
     chunk_size: int = 8,
     user_actors: tuple[str, ...] = (),
     on_error: OnError = "skip",
+    max_chars: int = MAX_CHARS,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Analysis | Rejection]:
     """Analyse documents with ``workers`` processes; an Analysis or Rejection per input, in order.
 
     ``workers <= 1`` runs in this process. With several workers a failing document is
     always reported as a Rejection (``on_error="raise"`` needs the single-process run).
+    ``max_chars`` and ``time_budget`` (seconds per document) as in
+    :func:`dyads.process.iter_process`.
     """
     if workers <= 1:
         yield from iter_process(documents, nlp=load_pipeline(user_actors=user_actors),
-                                on_error=on_error)
+                                on_error=on_error, max_chars=max_chars,
+                                time_budget=time_budget)
         return
-    with WorkerPool(workers, user_actors) as pool:
+    with WorkerPool(workers, user_actors, max_chars=max_chars, time_budget=time_budget) as pool:
         yield from pool.process(documents, chunk_size)

@@ -15,10 +15,8 @@ from dyads.ingest.feeds import FEED_SUFFIXES, feed_documents
 from dyads.ingest.html import html_document, looks_like_html
 from dyads.ingest.jsonl import jsonl_documents, parse_json_object
 from dyads.ingest.text import text_document
+from dyads.limits import MAX_BYTES
 from dyads.model import Document, Rejection
-
-#: Files (and JSON lines) above this many bytes are rejected before being read whole.
-MAX_BYTES = 20_000_000
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
