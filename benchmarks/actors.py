@@ -7,6 +7,8 @@
 3. NGEC co-actor splitting cases.
 4. CoNLL++ dev and CrossNER politics dev: PER/ORG/LOC entity F1, actor layer vs bare spaCy.
 5. Time of the actors component vs the bare spaCy pipeline on the same texts, same run.
+6. The test corpus (examples/corpus): share of actor mentions with a country, and how each
+   country was found (own words / KB, coreference, dateline, dominant country).
 
 Reads ../shared (beside the checkout); nothing of it is copied into the package.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from dyads.actors import coordinated, mentions_in_span, resolve_actor
+from dyads.actors.context import SOURCES_KEY
 from dyads.actors.index import alias_index
 from dyads.kb.files import SECTORS
 from dyads.nlp.pipeline import build_pipeline
@@ -67,6 +70,36 @@ def example_article(nlp) -> None:
     print(f"sector accuracy:  {s_ok}/{s_n} = {s_ok / max(s_n, 1):.3f}")
     for miss in sorted(set(misses)):
         print("  miss:", miss)
+
+
+# ---------------------------------------------------------------- 6. document context
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def corpus_context(nlp) -> None:
+    """Country coverage of the test corpus's actor mentions, by how the country was found."""
+    sources: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    n = 0
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            art = json.loads(line)
+            doc = nlp.make_doc(art["text"])
+            doc._.dyads_published = art["published"]
+            doc = run(nlp, doc)
+            for m, how in zip(doc._.dyads_actors, doc.user_data[SOURCES_KEY], strict=True):
+                n += 1
+                sources[how or "none"] += 1
+                if m.kb_id is None and m.sector is not None:
+                    roles[how or "none"] += 1
+    print(f"\n== Test corpus ({CORPUS.name}): {n} actor mentions")
+    for label, counts in (("all mentions", sources), ("unnamed/unknown actors with a sector",
+                                                      roles)):
+        total = sum(counts.values())
+        own = counts["kb"] + counts["span"]
+        print(f"{label}: with a country {1 - counts['none'] / total:.3f} "
+              f"(own words or KB alone {own / total:.3f}); by source: "
+              + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
 
 
 # ---------------------------------------------------------------- 2. NGEC resolution
@@ -310,6 +343,7 @@ def main() -> None:
     ngec_resolution()
     print()
     co_actors(nlp)
+    corpus_context(nlp)
     actors_proc = nlp.get_pipe("dyads_actors")
     limit = 60 if quick else None
     tb1, ta1 = ner_f1(nlp, actors_proc, "CoNLL++ dev", NER / "conllpp_dev.txt", False,

@@ -1,7 +1,10 @@
 """The ``dyads_actors`` spaCy component: every political actor in a Doc, resolved.
 
 Reads the parse and entities of the English model and ``doc._.dyads_published``; writes
-``doc._.dyads_actors`` (list of :class:`dyads.model.ActorMention`, sorted by start).
+``doc._.dyads_actors`` (list of :class:`dyads.model.ActorMention`, sorted by start) and
+``doc.user_data[SOURCES_KEY]`` (how each mention's country was found: "kb", "span",
+"coref", "dateline", "topic" or None; see :mod:`dyads.actors.context`). A
+dateline is a place of filing, never an actor.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dyads.actors.context import SOURCES_KEY, ContextFiller, document_context
 from dyads.actors.core import Resolution, resolve_words
 from dyads.actors.coref import Antecedent, Coref
 from dyads.actors.index import AliasIndex, alias_index, phrase_matcher
@@ -23,6 +27,7 @@ from dyads.actors.spans import (
     pronoun_candidates,
     role_candidates,
     surname_candidates,
+    title_window,
 )
 from dyads.model import ActorMention
 from dyads.nlp import extensions  # noqa: F401  (registers Doc._ attributes)
@@ -80,19 +85,19 @@ def _words(tokens: list[Token], coref: Coref, sentence: int) -> list[str]:
 
 
 def _resolve(doc: Doc, c: Candidate, index: AliasIndex, date: str | None, coref: Coref,
-             sentence: int) -> Resolution:
+             sentence: int, evidence: dict[str, int]) -> Resolution:
     if c.kind == "name":
         before = _words(c.before, coref, sentence)
         span = [t.text for t in doc[c.start:c.end]]
         words = before + span + [t.text for t in c.after]
         return resolve_words(words, index, date, (len(before), len(before) + len(span)),
-                             person=c.label == "PERSON")
+                             person=c.label == "PERSON", evidence=evidence)
     if c.display is not None:
         words = c.display.split() + [t.text for t in c.after]
     else:
         words = _words(c.before + list(doc[c.start:c.end]), coref, sentence)
         words += [t.text for t in c.after]
-    return resolve_words(words, index, date, nominal=True)
+    return resolve_words(words, index, date, nominal=True, evidence=evidence)
 
 
 def _adopt(res: Resolution, ante: Antecedent) -> Resolution:
@@ -113,8 +118,9 @@ def _mention(doc: Doc, c: Candidate, res: Resolution, sentence: int) -> ActorMen
 
 
 def _linked(doc: Doc, c: Candidate, res: Resolution, coref: Coref, sentence: int
-            ) -> Resolution:
-    """The resolution after within-document coreference (surnames, acronyms, "the group")."""
+            ) -> tuple[Resolution, bool]:
+    """The resolution after within-document coreference (surnames, acronyms, "the group"),
+    and whether an earlier mention supplied it."""
     text = doc[c.start:c.end].text
     ante = None
     if c.kind == "name":
@@ -123,13 +129,44 @@ def _linked(doc: Doc, c: Candidate, res: Resolution, coref: Coref, sentence: int
             c.start > 0 and doc[c.start - 1].lower_ == "the":
         ante = coref.definite(doc[c.start].lower_, sentence)
     if ante is not None:
-        return _adopt(res, ante)
+        return _adopt(res, ante), True
     if res.country is None and c.kind == "name" and c.label == "PERSON":
         org = coref.by_name_word([t.text for t in c.before])
         if org is not None:
             return Resolution(org.res.country, res.sector, res.name, res.kb_id,
-                              res.identity, res.role, org.res.identity)
-    return res
+                              res.identity, res.role, org.res.identity), True
+    return res, False
+
+
+def _in_context(doc: Doc, c: Candidate, res: Resolution, linked: bool,
+                filler: ContextFiller) -> tuple[Resolution, str | None]:
+    """The resolution after the document-context steps, and where its country came from."""
+    if res.country is not None:
+        return res, "coref" if linked else ("kb" if res.identity is not None else "span")
+    span = [t.text for t in doc[c.start:c.end]]
+    after = [t.text for t in c.after]
+    if c.kind == "role":
+        nominal = (c.display.split() if c.display is not None
+                   else [t.text for t in c.before] + span)
+        return filler.fill(res, nominal, after, "role")
+    if c.label in ("PERSON", "ORG") and res.identity is None:
+        # a person is domestic by the title before the name or the appositive after it;
+        # an organisation also by its own name ("Supreme Court", "Interior Ministry")
+        own = span if c.label == "ORG" else []
+        return filler.fill(res, [t.text for t in c.before] + own + after, [], "name",
+                           c.label)
+    return res, None
+
+
+def _detach_dateline(doc: Doc, names: list[Candidate], dateline: frozenset[int]) -> None:
+    """The parser often hangs the first name on the dateline ("LILONGWE, Feb 12 — Opposition
+    leader X" as an apposition of LILONGWE): the dateline describes no actor."""
+    if not dateline:
+        return
+    for c in names:
+        if c.appos_head in dateline or any(t.i in dateline for t in c.before):
+            c.appos_head = None
+            c.before = [t for t in title_window(doc, c.start) if t.i not in dateline]
 
 
 def find_actors(doc: Doc, index: AliasIndex, matches: list[tuple[str, int, int]],
@@ -139,8 +176,11 @@ def find_actors(doc: Doc, index: AliasIndex, matches: list[tuple[str, int, int]]
     ``matches`` are (alias text, start token, end token) of the KB PhraseMatcher.
     """
     sent_of = _sentence_index(doc)
-    names = name_candidates(doc, matches, index)
+    ctx = document_context(doc, index, matches)
+    filler = ContextFiller(ctx)
+    names = name_candidates(doc, matches, index, ctx.evidence, ctx.dateline_tokens)
     names = sorted(names + surname_candidates(doc, names), key=lambda c: c.start)
+    _detach_dateline(doc, names, ctx.dateline_tokens)
     roles = role_candidates(doc, index, names)
     # a nationality word folded into a role nominal ("Russian officials") or a title
     # ("Afghan President Ashraf Ghani") is not its own actor
@@ -151,6 +191,7 @@ def find_actors(doc: Doc, index: AliasIndex, matches: list[tuple[str, int, int]]
     cands = sorted(names + roles + pronoun_candidates(doc), key=lambda c: (c.start, c.end))
     coref = Coref()
     out: list[ActorMention] = []
+    sources: list[str | None] = []
     titles: dict[int, int] = {}
     for c in cands:
         sentence = sent_of[c.start]
@@ -158,16 +199,22 @@ def find_actors(doc: Doc, index: AliasIndex, matches: list[tuple[str, int, int]]
             person = coref.pronoun(sentence)
             if person is not None:
                 out.append(_mention(doc, c, person.res, sentence))
+                sources.append("coref" if person.res.country else None)
             continue
-        res = _linked(doc, c, _resolve(doc, c, index, date, coref, sentence), coref, sentence)
+        res, linked = _linked(doc, c, _resolve(doc, c, index, date, coref, sentence,
+                                               ctx.evidence), coref, sentence)
+        res, source = _in_context(doc, c, res, linked, filler)
         if res.country is None and res.sector is None and (
                 c.kind == "role" or c.label in ("GPE", "NORP", "LOC", "FAC")):
             continue  # a place or a nationality word we cannot place is no actor
+        filler.remember(res, source, c.label)
         coref.add(Antecedent(doc[c.start:c.end].text, c.label, sentence, res,
                              frozenset(t.lower_ for t in c.before)), doc, c.end)
         if c.appos_head is not None:
             titles[c.appos_head] = len(out)
         out.append(_mention(doc, c, res, sentence))
+        sources.append(source)
+    doc.user_data[SOURCES_KEY] = sources
     # title nouns of named actors ("Ambassador" in "Ambassador to India Nikolay Kudashev"),
     # for mention_for_token; plain ints so the Doc still serialises
     doc.user_data[TITLES_KEY] = titles

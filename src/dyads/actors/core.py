@@ -14,7 +14,7 @@ The same rules serve ``resolve_actor`` (a string from a caller) and the spaCy co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dyads.actors.index import AliasIndex
@@ -67,6 +67,9 @@ class Resolution:
     identity: KBEntry | None = None
     role: Role | None = None
     org: KBEntry | None = None  # the organisation a member role belongs to
+    #: the country comes only from where the actor is ("a minister in London"), not from
+    #: whose it is; too weak to pass on to later mentions of the same role
+    located: bool = False
 
 
 COORD = frozenset({",", "and", "or", "&"})
@@ -88,8 +91,10 @@ def _block(words: Sequence[str], start: int, end: int, hit_tokens: set[int]) -> 
     return ""
 
 
-def find_hits(words: Sequence[str], index: AliasIndex) -> list[Hit]:
-    """KB aliases in the words, longest first, left to right, ambiguous ones dropped."""
+def find_hits(words: Sequence[str], index: AliasIndex,
+              evidence: Mapping[str, int] | None = None) -> list[Hit]:
+    """KB aliases in the words, longest first, left to right, ambiguous ones dropped;
+    ``evidence`` (country -> mentions in the document) chooses among same-named entries."""
     found_hits: list[tuple[int, int, Alias]] = []
     i = 0
     while i < len(words):
@@ -98,7 +103,7 @@ def find_hits(words: Sequence[str], index: AliasIndex) -> list[Hit]:
             i += 1
             continue
         forms, n = found
-        alias = pick(forms, index.kb)
+        alias = pick(forms, index.kb, evidence)
         if alias is not None:
             found_hits.append((i, i + n, alias))
         i += n
@@ -250,12 +255,14 @@ def resolve_words(
     name: tuple[int, int] | None = None,
     person: bool = False,
     nominal: bool = False,
+    evidence: Mapping[str, int] | None = None,
 ) -> Resolution:
     """Resolve a description. ``name`` is the [start, end) of the actor's own name, if known;
     ``person`` says the name is a person's, so a country inside it ("Jordan Peterson") is no
     clue. ``nominal`` says the words are a role nominal ("Russian officials"): its own
-    actor, never one of the KB entries it mentions."""
-    hits = find_hits(words, index)
+    actor, never one of the KB entries it mentions. ``evidence`` counts the document's
+    mentions of each country, to choose between KB entries sharing a name (see ``pick``)."""
+    hits = find_hits(words, index, evidence)
     if person and name is not None:
         hits = [h for h in hits if not (name[0] <= h.start and h.end <= name[1]
                                         and (h.start, h.end) != name)]
@@ -290,4 +297,6 @@ def resolve_words(
         own_name: str | None = " ".join(words[name[0]:name[1]])
     else:
         own_name = None if nominal else _name_run(words, head_idx, roles, taken)
-    return Resolution(country, sector, own_name, None, None, role, org)
+    located = identity is None and country is not None and \
+        not any(h.block == "" and h.entry.country for h in clues)
+    return Resolution(country, sector, own_name, None, None, role, org, located)

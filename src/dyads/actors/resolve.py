@@ -9,6 +9,7 @@ from functools import lru_cache
 import spacy
 from spacy.tokenizer import Tokenizer
 
+from dyads.actors.context import text_evidence
 from dyads.actors.core import Resolution, resolve_words
 from dyads.actors.index import alias_index
 from dyads.model import ActorRef
@@ -50,9 +51,12 @@ def resolve_text(
     """The full :class:`Resolution` of ``text`` (see :func:`resolve_actor`)."""
     index = alias_index(tuple(user_actors))
     words = [t.text for t in _tokenizer()(" ".join(text.split()))]
-    res = resolve_words(words, index, normalize_date(date))
+    ctx_words = [t.text for t in _tokenizer()(context)] if context else []
+    # the context also decides between KB entries sharing a name ("RSF" near "Sudan")
+    evidence = text_evidence(ctx_words, index) if ctx_words else None
+    res = resolve_words(words, index, normalize_date(date), evidence=evidence)
     if res.country is None and context:
-        ctx = resolve_words([t.text for t in _tokenizer()(context)], index, normalize_date(date))
+        ctx = resolve_words(ctx_words, index, normalize_date(date))
         if ctx.country is not None:
             res = Resolution(ctx.country, res.sector, res.name, res.kb_id, res.identity,
                              res.role, res.org)
@@ -68,8 +72,9 @@ def resolve_actor(
     Args:
         text: the actor as written ("Russia's Ambassador to India Nikolay Kudashev",
             "Taliban spokesman", "Mexican authorities").
-        context: optional surrounding text or a country name; used only for the country
-            when ``text`` itself gives none.
+        context: optional surrounding text or a country name; used for the country when
+            ``text`` itself gives none, and to choose between knowledge-base entries that
+            share a name ("RSF" with "Sudan" in the context: the Rapid Support Forces).
         date: ISO publication/event date; picks the office a person held then (Ghani is
             AFG GOV until 2021-08-15, a former official after). Non-ISO values are ignored.
         user_actors: paths of user dictionaries merged into the knowledge base.

@@ -9,7 +9,7 @@ come from the parse.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import spacy.symbols
@@ -58,12 +58,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _kb_spans(doc: Doc, matches: list[tuple[str, int, int]], index: AliasIndex
-              ) -> list[tuple[int, int, Alias]]:
+def _kb_spans(doc: Doc, matches: list[tuple[str, int, int]], index: AliasIndex,
+              evidence: Mapping[str, int] | None = None) -> list[tuple[int, int, Alias]]:
     """Longest non-overlapping KB matches, resolved to one entry each."""
     found = []
     for text, s, e in sorted(matches, key=lambda m: (m[1], -(m[2] - m[1]))):
-        alias = pick(index.kb.candidates(text), index.kb)
+        alias = pick(index.kb.candidates(text), index.kb, evidence)
         if alias is not None:
             found.append((s, e, alias))
     out: list[tuple[int, int, Alias]] = []
@@ -135,6 +135,11 @@ def _window(doc: Doc, start: int) -> list[Token]:
     return list(doc[i + 1:start])
 
 
+def title_window(doc: Doc, start: int) -> list[Token]:
+    """Title-like tokens just left of token ``start`` (public view of the title window)."""
+    return _window(doc, start)
+
+
 def _right_pps(head: Token, end: int) -> list[Token]:
     """The prepositional phrases right of a role head ("of the league", "to India")."""
     toks: list[Token] = []
@@ -144,10 +149,14 @@ def _right_pps(head: Token, end: int) -> list[Token]:
     return toks
 
 
-def name_candidates(doc: Doc, matches: list[tuple[str, int, int]],
-                    index: AliasIndex) -> list[Candidate]:
-    """Named actors: NER entities merged with KB matches, trimmed and described."""
-    kb_spans = _kb_spans(doc, matches, index)
+def name_candidates(doc: Doc, matches: list[tuple[str, int, int]], index: AliasIndex,
+                    evidence: Mapping[str, int] | None = None,
+                    skip: frozenset[int] = frozenset()) -> list[Candidate]:
+    """Named actors: NER entities merged with KB matches, trimmed and described.
+
+    ``evidence`` (country -> mentions in the document) chooses among KB entries sharing a
+    name; tokens in ``skip`` (the dateline) are never actors."""
+    kb_spans = _kb_spans(doc, matches, index, evidence)
     by_token = {k: span for span in kb_spans for k in range(span[0], span[1])}
     spans: list[tuple[int, int, str, Alias | None]] = []
     for ent in doc.ents:
@@ -174,7 +183,7 @@ def name_candidates(doc: Doc, matches: list[tuple[str, int, int]],
             # the KB knows better than the NER what kind of actor this is
             label = {"person": "PERSON", "org": "ORG"}.get(
                 index.kb.entries[alias.entry_id].kind, label)
-        if any(k in covered for k in range(s, e)):
+        if any(k in covered or k in skip for k in range(s, e)):
             continue
         covered.update(range(s, e))
         if alias is not None and alias.kind in ("city", "region"):
@@ -184,7 +193,7 @@ def name_candidates(doc: Doc, matches: list[tuple[str, int, int]],
         out.append(Candidate(s, e, "name", label, alias, split=split))
     ents_by_tok = {k: ent.label_ for ent in doc.ents for k in range(ent.start, ent.end)}
     for s, e, alias in kb_spans:
-        if any(k in covered for k in range(s, e)):
+        if any(k in covered or k in skip for k in range(s, e)):
             continue
         if any(ents_by_tok.get(k) in ("PERSON", "DATE", "WORK_OF_ART") for k in range(s, e)):
             continue

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dyads.errors import DataFileError
 from dyads.kb.countries import Alias, load_countries
 from dyads.kb.entries import KBEntry, entry_from_record
-from dyads.kb.files import Source, check_header, package_file, yaml_records
+from dyads.kb.files import NON_STATE, Source, check_header, package_file, yaml_records
 from dyads.kb.roles import Role, RoleTable, load_roles
 
 #: shipped YAML files of named actors and the entry kind each holds
@@ -73,19 +73,39 @@ class KnowledgeBase:
         return pick(self.candidates(text), self)
 
 
-def pick(forms: Sequence[Alias], kb: KnowledgeBase) -> Alias | None:
+def pick(forms: Sequence[Alias], kb: KnowledgeBase,
+         evidence: Mapping[str, int] | None = None) -> Alias | None:
     """Choose among the entries one surface form may name; never guess between countries.
 
-    A named organisation or person beats a country reading (Holy See); the latest added
-    entry wins among named entries (user dictionaries are added last).
+    A named organisation or person beats a country reading (Holy See). Among several named
+    entries (an acronym such as RSF: Reporters Without Borders, NGO; Rapid Support Forces,
+    SDN) the document decides: ``evidence`` counts the mentions of each country in the
+    document, and the entry whose country is mentioned most wins. With no such evidence a
+    transnational entry (NGO, IGO, ...) beats a country's own, since a country's organisation
+    is rarely named in a text that never mentions the country. Remaining ties go to the
+    latest added entry (user dictionaries are added last).
     """
     if not forms:
         return None
     named = [a for a in forms if kb.entries[a.entry_id].kind != "country"]
+    if len({a.entry_id for a in named}) > 1:
+        return _by_context(named, kb, evidence or {})
     if named:
         return named[-1]
     countries = {kb.entries[a.entry_id].country for a in forms}
     return forms[0] if len(countries) == 1 else None
+
+
+def _by_context(named: Sequence[Alias], kb: KnowledgeBase,
+                evidence: Mapping[str, int]) -> Alias:
+    def support(a: Alias) -> int:
+        return evidence.get(kb.entries[a.entry_id].country or "", 0)
+
+    best = max(support(a) for a in named)
+    if best > 0:
+        return [a for a in named if support(a) == best][-1]
+    stateless = [a for a in named if kb.entries[a.entry_id].country in NON_STATE]
+    return (stateless or named)[-1]
 
 
 def build_default_kb() -> KnowledgeBase:
