@@ -196,10 +196,7 @@ def throughput(coder_name: str) -> list[str]:
     rate = len(batch) / (time.perf_counter() - start)
     import torch
 
-    if coder.finetuned is not None:
-        backend = f"fine-tuned MiniLM, torch ({torch.get_num_threads()} threads)"
-    else:
-        backend = f"frozen MiniLM + head, torch ({torch.get_num_threads()} threads)"
+    backend = f"MiniLM {coder.variant}, torch ({torch.get_num_threads()} threads)"
     what = "rule coder alone (spaCy + actors + event rules)" if coder_name == "rules" \
         else f"encoder via {backend}"
     line = (f"[{coder_name}] throughput: {rate:.0f} sentences/s on {len(batch)} PLV sentences, "

@@ -18,17 +18,47 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 OBJECT_DEPS = ("dobj", "obj", "dative")
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+#: plural nouns that, with "two" or "both", refer back to the two parties of the story
+#: ("the two countries signed", "both sides agreed")
+PAIR_NOUNS = frozenset({"country", "side", "nation", "government", "neighbour", "neighbor",
+                        "capital", "state", "minister", "leader", "president", "delegation",
+                        "party", "foreign minister", "army", "military", "force", "navy",
+                        "coast guard", "service", "official"})
+#: participles whose "by" agent authored the act their noun names ("a demand made by X")
+AUTHORING_VERBS = frozenset({"make", "issue", "put", "submit", "present", "lodge", "voice",
+                             "send", "file", "deliver", "announce", "offer", "raise", "table"})
+#: dashes ending a wire-copy dateline ("BISHKEK, March 14 (Wire) - ...")
+DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "mine", "ours"})
 THIRD_PERSON = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its",
                           "their", "theirs", "hers"})
 
 
+def dateline_end(doc: Doc) -> int:
+    """Token index just after a wire-copy dateline opening ``doc`` ("BISHKEK, March 14
+    (Meridian Wire) - "), or 0. The dateline names where the story was filed, not a party to
+    it; the parser makes its city the subject of the lede's verb, so roles must skip it."""
+    first = doc[0].text if len(doc) else ""
+    if len(doc) < 3 or len(first) < 2 or not first.isupper() \
+            or not first.replace("'", "").replace("-", "").isalpha():
+        return 0
+    for tok in doc[1:16]:
+        if tok.text in DATELINE_DASHES:
+            return tok.i + 1
+        if tok.is_sent_start or tok.pos_ in ("VERB", "AUX") or "\n" in tok.text:
+            break
+    return 0
+
+
 class MentionIndex:
-    """Token -> actor mention lookup for one ``Doc`` (mentions are given by char offsets)."""
+    """Token -> actor mention lookup for one ``Doc`` (mentions are given by char offsets;
+    mentions inside a dateline are left out, see :func:`dateline_end`)."""
 
     def __init__(self, doc: Doc, mentions: Sequence[ActorMention] | None) -> None:
         self.doc = doc
-        self.mentions = list(mentions or [])
+        self.dateline = dateline_end(doc)
+        limit = doc[self.dateline - 1].idx + 1 if self.dateline else 0
+        self.mentions = [m for m in mentions or [] if m.start >= limit]
         self._by_token: dict[int, ActorMention] = {}
         for m in self.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -79,11 +109,59 @@ class ArgumentFinder:
                     heads += [c, *c.conjuncts]
         out: list[ActorMention] = []
         for h in heads:
-            out.extend(self._single(h, depth))
+            parts = self.conjoined_modifiers(h) if conj else []
+            out.extend(parts or self._single(h, depth))
         return _dedupe(out)
+
+    def conjoined_modifiers(self, noun: Token, depth: int = 1) -> list[ActorMention]:
+        """Parties of a noun phrase whose modifiers are coordinated actors: "Kyrgyz and Tajik
+        troops" (both sides, not the one the head noun was resolved to), also through an
+        agent noun's "of" ("the heads of the Kyrgyz and Tajik border services")."""
+        found: list[ActorMention] = []
+        for c in noun.children:
+            if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod", "poss") \
+                    and any(g.dep_ == "conj" for g in c.children):
+                found = [m for t in (c, *c.conjuncts) if (m := self.index.at(t)) is not None]
+                break
+        if len({m.country for m in found if m.country}) >= 2:
+            return _dedupe(found)
+        if depth > 0 and self.lex.is_a(noun, "agent"):
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            parts = self.coordinated_parties(p)
+                            if parts:
+                                return parts
+        return []
+
+    def coordinated_parties(self, head: Token) -> list[ActorMention]:
+        """Both ends of "X and Y" where X is a bare nationality and Y a noun phrase it shares
+        ("the Kyrgyz and Tajik border services"), or ``conjoined_modifiers`` of ``head``."""
+        parts = self.conjoined_modifiers(head, depth=0)
+        if parts:
+            return parts
+        conj = [c for c in head.children if c.dep_ == "conj"]
+        first = self.index.at(head)
+        if first is None or not conj:
+            return []
+        found = [first]
+        for c in conj:
+            m = self.index.at(c) or next(
+                (self.index.at(g) for g in c.children
+                 if g.dep_ in ("amod", "compound") and g.i < c.i and self.index.at(g)), None)
+            if m is not None:
+                found.append(m)
+        return _dedupe(found) if len({m.country for m in found if m.country}) >= 2 else []
 
     def _single(self, h: Token, depth: int) -> list[ActorMention]:
         m = self.index.at(h)
+        if (m is None or not m.country) and h.lemma_.lower() in PAIR_NOUNS and any(
+                c.lower_ in ("two", "both") for c in h.children
+                if c.dep_ in ("nummod", "det", "predet", "quantmod", "amod")):
+            pair = self.recent_pair(h)
+            if pair:
+                return pair
         if m is not None:
             return [m]
         if h.pos_ == "PRON":
@@ -110,12 +188,36 @@ class ArgumentFinder:
             return hits[:1]
         return []
 
+    def recent_pair(self, tok: Token, sentences: int = 4) -> list[ActorMention]:
+        """The two parties "the two countries" / "both sides" refers to: the last two
+        countries named before ``tok`` (in its sentence or the few before it)."""
+        sent = tok.sent
+        first = sent.start
+        for _ in range(sentences):
+            if first == 0:
+                break
+            first = tok.doc[first - 1].sent.start
+        lo, hi = tok.doc[first].idx, tok.idx
+        found: dict[str, ActorMention] = {}
+        for m in sorted(self.index.mentions, key=lambda m: m.start, reverse=True):
+            if lo <= m.start and m.end <= hi and m.country and m.country not in found:
+                found[m.country] = m
+                if len(found) == 2:
+                    return sorted(found.values(), key=lambda m: m.start)
+        return []
+
     def inside(self, head: Token, depth: int = 2) -> list[ActorMention]:
         """Actors named inside a phrase that is not itself an actor: "the Taliban's interest",
         "a solution between X and Y", "Russian assistance"."""
         direct = self.phrase(head, depth)
-        if direct or depth <= 0:
+        if depth <= 0 or any(m.country for m in direct):
             return direct
+        if direct:
+            # "a Belarusian potash exporter and three officials": a party named inside the
+            # phrase beats a country-less one
+            named = [m for c in head.children if c.dep_ in ("amod", "compound", "nmod")
+                     and c.pos_ != "PRON" for m in self.phrase(c, depth - 1) if m.country]
+            return _dedupe(named) or direct
         out: list[ActorMention] = []
         for c in head.children:
             # "its border with Turkey": a pronoun possessor is the actor's own, not a party
@@ -182,12 +284,22 @@ class ArgumentFinder:
         if verb is None:
             return []
         for c in verb.children:
-            if c.dep_ in SUBJECT_DEPS:
-                if c.pos_ == "PRON" and not resolve_pronouns:
-                    return []
-                if c.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
-                    return self.phrase(verb.head)
-                return self.phrase(c)
+            if c.dep_ not in SUBJECT_DEPS:
+                continue
+            if c.i < self.index.dateline:
+                # "DUSHANBE, Feb 6 - Tajikistan's foreign ministry accused": the parser hangs
+                # the real subject on the dateline's city
+                c = next((d for d in c.subtree if d.i >= self.index.dateline
+                          and d.head.i < self.index.dateline
+                          and d.dep_ in ("appos", "npadvmod", "dep", "conj", "nmod")
+                          and d.pos_ in ("NOUN", "PROPN")), None)
+                if c is None:
+                    continue
+            if c.pos_ == "PRON" and not resolve_pronouns:
+                return []
+            if c.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+                return self.phrase(verb.head)
+            return self.phrase(c)
         for c in verb.children:
             if c.dep_ == "agent":
                 for p in c.children:
@@ -250,6 +362,11 @@ class ArgumentFinder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return self.phrase(p)
+        for c in noun.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in AUTHORING_VERBS:
+                found = self.agent(c)  # "a demand made by Dushanbe"
+                if found:
+                    return found
         mods = self.modifiers(noun)
         if mods:
             return mods

@@ -85,7 +85,9 @@ def build_events(doc: Doc, cands: Sequence[Candidate], decisions: Sequence[TypeD
         if not cand.recipient:
             # PLOVER codes joint acts with all participants as actor: "X and Y met", "X and Y
             # signed an agreement"; for conflict types "X and Y attacked" names no dyad
-            reciprocal = cand.symmetric_compound and (etype.symmetric or etype.cooperative)
+            # "fighting between X and Y": two-sided violence, all participants as actor
+            reciprocal = cand.symmetric_compound and (etype.symmetric or etype.cooperative
+                                                      or cand.reciprocal)
             if not reciprocal and (opts.require_recipient or etype.requires_recipient):
                 continue
         if (cand.negated and not opts.keep_negated) or \

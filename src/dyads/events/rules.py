@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dyads.events.arguments import OBJECT_DEPS, ArgumentFinder
 from dyads.events.clause import (
@@ -37,6 +38,16 @@ FUTURE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"})
 REFUSED_MODE = {"CONSULT": "meet", "AGREE": "meet", "COOPERATE": "assist", "AID": "assist",
                 "SUPPORT": "assist", "RETREAT": "yield", "CONCEDE": "yield"}
 #: THREATEN mode for a threatened act
+#: support verbs that declare a nominal act rather than carry it out ("announced a ceasefire")
+DECLARING_VERBS = frozenset({"announce", "declare", "proclaim"})
+RESPONSE_WORDS = frozenset({"respond", "response", "react", "reaction", "reply", "answer",
+                            "retort", "retaliation", "retaliate"})
+#: verbs of winning or meeting: between teams or players (a "sport" word or a score nearby)
+#: no ASSAULT or CONSULT ("Kazakhstan beat Kyrgyzstan 2-1", "the two sides meet in the final")
+CONTEST_VERBS = frozenset({"beat", "defeat", "crush", "rout", "thrash", "trounce", "edge",
+                           "overcome", "down", "stun", "upset", "hammer", "outclass", "outplay",
+                           "meet", "play", "face"})
+_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
 THREAT_MODE = {"ASSAULT": "violence", "COERCE": None, "SANCTION": "relations"}
 
 
@@ -105,6 +116,14 @@ class ManualRules:
             cand.notes.append(f"denied by {gov.text!r}")
             return
         if "refusal" in flags:
+            if cand.trigger.pos_ in ("NOUN", "PROPN"):
+                # "Belarus rejected Lithuania's demand": the refuser acts on whoever made it
+                own = self.args.nominal_actor(cand.trigger)
+                refuser = self.args.subject(gsv if gsv is not None else clause_verb(gov)) \
+                    if is_noun else self.args.subject(gov)
+                if own and refuser and {m.country for m in own} != {m.country for m in refuser}:
+                    cand.actor, cand.recipient = refuser, own
+                    cand.notes.append("refused proposal: its author is the recipient")
             cand.event_type, cand.mode = "REJECT", REFUSED_MODE.get(t)
             cand.tense = gtense
             cand.notes.append(f"refused act {t} -> REJECT")
@@ -144,6 +163,12 @@ class ManualRules:
             cand.negated = False
             cand.notes.append("negated commitment -> REJECT")
             return
+        if cand.event_type == "RETREAT" and cand.trigger.pos_ in ("NOUN", "PROPN") and \
+                any(a.lemma_.lower() in DECLARING_VERBS for a in cand.anchors):
+            # manual: declarations (not implementations) of ceasefires and withdrawals
+            cand.event_type, cand.mode = "CONCEDE", None
+            cand.notes.append("declared RETREAT -> CONCEDE")
+            return
         if cand.tense != "future":
             return
         if cand.negated and cand.event_type in FUTURE_TO_AGREE:
@@ -174,3 +199,23 @@ class ManualRules:
         if cand.mode in ("cyber", "misinformation") and cand.mode not in seen:
             seen.append(cand.mode)
         cand.contexts = seen
+
+    def sporting(self, sent: Span, tok: Token, entry: Trigger) -> bool:
+        """A verb of winning in a sporting context ("Kazakhstan beat Kyrgyzstan 2-1")."""
+        if tok.lemma_.lower() not in CONTEST_VERBS:
+            return False
+        return bool(_SCORE.search(sent.text)) or any(self.lex.is_a(t, "sport") for t in sent)
+
+    def responder(self, noun: Token, actor: list[ActorMention]) -> list[ActorMention]:
+        """Whoever answers an act is its recipient: "responding to Russian warnings, the
+        Turkmen ministry said", "in response to the US sanctions, Iran ..."."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "to" or \
+                prep.head.lemma_.lower() not in RESPONSE_WORDS:
+            return []
+        word = prep.head
+        verb = word if word.pos_ in ("VERB", "AUX") else clause_verb(word)
+        who = self.args.subject(verb) if verb is not None else []
+        if who and {m.country for m in who} != {m.country for m in actor}:
+            return who
+        return []

