@@ -239,14 +239,25 @@ def test_actor_partners_adversaries_timeline_quotes(client: TestClient) -> None:
 
 
 def test_dyads_count_pairs_and_types(client: TestClient) -> None:
-    items = client.get("/api/dyads?limit=100").json()["items"]
+    items = client.get("/api/dyads/types?limit=100").json()["items"]
     pairs = {(d["actor"], d["recipient"], d["event_type"]): d["count"] for d in items}
     assert pairs == {("RUSGOV", "AFGREB", "CONSULT"): 1, ("USAGOV", "AFGREB", "DISAPPROVE"): 1,
                      ("USAGOV", "RUSGOV", "SANCTION"): 1, ("RUSGOV", "USAGOV", "THREATEN"): 1,
                      ("CHNGOV", "AFGREB", "AID"): 1, ("CHNGOV", "RUSGOV", "AID"): 1}
-    only = client.get("/api/dyads?actor=USA&recipient=RUS").json()["items"]
+    only = client.get("/api/dyads/types?actor=USA&recipient=RUS").json()["items"]
     assert [(d["event_type"], d["quad"], d["mean_score"]) for d in only] == \
         [("SANCTION", 4, -5.0)]
+
+
+def test_dyad_totals_by_country(client: TestClient) -> None:
+    items = client.get("/api/dyads").json()["items"]
+    got = {(d["actor"], d["recipient"]): (d["events"], d["cooperation"], d["conflict"],
+                                          d["cc_index"]) for d in items}
+    # undirected: US sanctions and the Russian threat are one dyad; CHN aid reaches two
+    assert got == {("RUS", "USA"): (2, 0, 2, -1.0), ("AFG", "USA"): (1, 0, 1, -1.0),
+                   ("AFG", "RUS"): (1, 1, 0, 1.0), ("AFG", "CHN"): (1, 1, 0, 1.0),
+                   ("CHN", "RUS"): (1, 1, 0, 1.0)}
+    assert items[0]["actor"] == "RUS" and items[0]["events"] == 2
 
 
 @pytest.mark.parametrize(("query", "periods", "series"), [
@@ -284,14 +295,20 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
     paths = set(client.get("/openapi.json").json()["paths"])
     assert paths == {"/api/documents", "/api/documents/{doc_id}", "/api/events", "/api/actors",
                      "/api/actors/{key}", "/api/dyads", "/api/timeline", "/api/network",
-                     "/api/stats", "/api/analyze"}
+                     "/api/stats", "/api/analyze", "/api/clusters", "/api/dyads/series",
+                     "/api/dyads/types", "/api/actors/{key}/partners", "/api/changes",
+                     "/api/export/events", "/api/near-duplicates", "/brief/{actor}"}
 
 
 def test_only_analysis_writes() -> None:
     from dyads.server.api import router as api
+    from dyads.server.corpus_api import router as corpus
+    from dyads.server.corpus_pages import brief_router
+    from dyads.server.corpus_pages import router as corpus_pages
     from dyads.server.pages import router as pages
 
-    methods = {(r.path, m) for r in [*api.routes, *pages.routes]
+    routers = [api, corpus, pages, corpus_pages, brief_router]
+    methods = {(r.path, m) for router in routers for r in router.routes
                for m in getattr(r, "methods", ()) if m not in {"GET", "HEAD"}}
     assert methods == {("/api/analyze", "POST")}
 
@@ -309,6 +326,12 @@ def test_only_analysis_writes() -> None:
     ("/dyads?actor=RUS&recipient=USA", "timeline-data"),
     ("/dyads?actor=RUS&recipient=USA&both=true", "imposed sanctions on Russia"),
     ("/network", "network-data"),
+    ("/trends", 'data-actor="RUS" data-recipient="USA"'),
+    ("/trends?actor=RUS&recipient=USA", 'id="trend-chart"'),
+    ("/stories", "Beijing sent aid to the Taliban and Russia"),
+    ("/stories?actor=USA&sort=reports", "Sanctions on Moscow"),
+    ("/actors/RUSGOV", 'href="/brief/RUSGOV?level=code">Brief</a>'),
+    ("/brief/RUS", "Briefing: Russia"),
     ("/api/docs", "GET</code> <code>/api/events"),  # the offline API reference
 ])
 def test_pages_render(client: TestClient, url: str, expected: str) -> None:

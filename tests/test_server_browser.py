@@ -2,7 +2,9 @@
 
 A uvicorn server runs on 127.0.0.1 (a free port) in a thread over a database of hand-built
 analyses; every page is loaded, filters are used, an article is opened and its events
-inspected. A screenshot of each page goes to ``artifacts/screenshots/``.
+inspected. The corpus pages (dyad trends, stories, briefs) run over the perfect-coder store
+of the test corpus (tests/corpus_oracle.py). A screenshot of each page goes to
+``artifacts/screenshots/``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,8 @@ if CHROMIUM is None:
     pytest.skip("Debian's chromium is not installed (apt-get install chromium); "
                 "browser tests need it", allow_module_level=True)
 
-from test_server_api import CHN, RUS, build_db  # noqa: E402  (tests/ is on sys.path)
+from corpus_oracle import oracle_store  # noqa: E402  (tests/ is on sys.path)
+from test_server_api import CHN, RUS, build_db  # noqa: E402
 
 import dyads  # noqa: E402
 from dyads.model import Analysis, Document, Event  # noqa: E402
@@ -54,28 +58,46 @@ def _fake_analyze(text: str, published: str | None = None, title: str | None = N
                                   quad=1)])
 
 
+@contextmanager
+def _serving(path: Path) -> Iterator[str]:
+    """A uvicorn server over the database at ``path`` on a free loopback port; its URL."""
+    port = _free_port()
+    # As serve() configures it on loopback: Host check on, no token.
+    app = create_app(path, allowed_hosts=LOOPBACK_HOSTS)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
     path = tmp_path_factory.mktemp("browser") / "news.duckdb"
     ids = build_db(path)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(dyads, "analyze", _fake_analyze)
-        port = _free_port()
-        # As serve() configures it on loopback: Host check on, no token.
-        app = create_app(path, allowed_hosts=LOOPBACK_HOSTS)
-        config = uvicorn.Config(app, host="127.0.0.1", port=port,
-                                log_level="warning")
-        srv = uvicorn.Server(config)
-        thread = threading.Thread(target=srv.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not srv.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                pytest.fail("uvicorn did not start")
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}", ids
-        srv.should_exit = True
-        thread.join(timeout=10)
+        with _serving(path) as url:
+            yield url, ids
+
+
+@pytest.fixture(scope="module")
+def oracle_server(tmp_path_factory: pytest.TempPathFactory,
+                  corpus_expected: dict[str, Any]) -> Iterator[str]:
+    """The test corpus as a perfect coder reads it (tests/corpus_oracle.py)."""
+    path = oracle_store(tmp_path_factory.mktemp("browser-oracle") / "oracle.duckdb",
+                        corpus_expected)
+    with _serving(path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +260,89 @@ def test_paste_and_analyse(server: tuple[str, dict[str, str]], page: Any) -> Non
     page.get_by_role("link", name="Open the stored article view").click()
     page.wait_for_url("**/documents/*")
     assert page.locator("h1").inner_text() == "Envoys"
+
+
+# --- the corpus layer: dyad trends, stories, briefs ------------------------------------------
+
+@pytest.mark.parametrize(("name", "url", "heading", "visible"), [
+    ("trends", "/trends", "Dyad trends", "Notable changes"),
+    ("stories", "/stories", "Stories", "4 sources · 3 independent"),
+    ("stories-most-reported", "/stories?sort=reports", "Stories", "95 stories"),
+])
+def test_corpus_pages_load(oracle_server: str, page: Any, name: str, url: str, heading: str,
+                           visible: str) -> None:
+    response = page.goto(oracle_server + url)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert heading in page.locator("h1").inner_text()
+    assert page.get_by_text(visible).first.is_visible()
+    assert page.locator("nav a[aria-current=page]").inner_text() == heading
+    shot(page, name)
+
+
+def _painted_pixels(page: Any, canvas_id: str) -> int:
+    """Pixels of the canvas that are not transparent: zero before anything is drawn."""
+    return page.evaluate("""(id) => {
+        const c = document.getElementById(id);
+        const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return n;
+    }""", canvas_id)
+
+
+def test_click_a_dyad_draws_its_monthly_chart(oracle_server: str, page: Any) -> None:
+    page.goto(oracle_server + "/trends")
+    assert page.locator("#trend").is_hidden()
+    first = page.locator("table.dyad-totals tbody tr").first
+    assert first.locator("td").nth(1).inner_text() == "15"  # BLR-LTU: expected.yaml's 15
+    assert "-0.33" in first.inner_text()
+    first.get_by_role("link", name="BLR – LTU").click()
+    page.wait_for_function("() => window.Chart && Chart.getChart('trend-chart')")
+    assert page.locator("#trend").is_visible()
+    assert page.locator("#trend-name").inner_text() == "BLR – LTU"
+    chart = page.evaluate("""() => { const c = Chart.getChart('trend-chart');
+        return {labels: c.data.labels, sets: c.data.datasets.map(d => [d.label, d.data])}; }""")
+    assert chart["labels"] == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]
+    sets = {label: data for label, data in chart["sets"]}
+    assert sum(sets["cooperation"]) == 5 and sum(sets["conflict"]) == -10
+    assert [a - b for a, b in zip(sets["cooperation"], sets["conflict"], strict=True)] == \
+        [4, 4, 2, 1, 3, 1]  # expected.yaml's BLR-LTU by_month
+    assert _painted_pixels(page, "trend-chart") > 2000
+    page.get_by_text("Months as a table").click()  # the chart's numbers, for screen readers
+    rows = page.locator("#trend-table tbody tr")
+    assert rows.count() == 6 and rows.first.inner_text().split() == ["2024-01", "4", "0", "4",
+                                                                    "-1.00"]
+    assert "actor=BLR" in page.url and "recipient=LTU" in page.url  # a link to this view
+    assert first.get_attribute("class") == "selected"
+    assert "15 dated events in 6 months" in page.locator("#trend-status").inner_text()
+    shot(page, "trends-chart")
+    # Another dyad replaces the chart; the page reloaded on its URL draws it again.
+    page.locator("table.dyad-totals").get_by_role("link", name="KGZ – TJK").click()
+    page.wait_for_function("() => Chart.getChart('trend-chart') && "
+                           "document.getElementById('trend-chart').dataset.dyad === 'KGZ-TJK'")
+    page.reload()
+    page.wait_for_function("() => window.Chart && Chart.getChart('trend-chart')")
+    assert page.locator("#trend-name").inner_text() == "KGZ – TJK"
+    assert _painted_pixels(page, "trend-chart") > 2000
+
+
+def test_story_links_to_each_reporting_article(oracle_server: str, page: Any) -> None:
+    page.goto(oracle_server + "/stories?actor=TJK&recipient=KGZ&until=2024-01-10")
+    row = page.locator("table.stories tbody tr").first
+    assert "4 articles" in " ".join(row.locator(".story-counts").inner_text().split())
+    links = row.locator("ul.reports a")
+    assert links.count() == 4
+    title = links.nth(1).inner_text()
+    links.nth(1).click()
+    page.wait_for_url("**/documents/c002-*")
+    assert page.locator("h1").inner_text() == title
+
+
+def test_actor_page_links_to_its_brief(server: tuple[str, dict[str, str]], page: Any) -> None:
+    base, _ = server
+    page.goto(base + "/actors/RUSGOV")
+    page.get_by_role("link", name="Brief", exact=True).click()
+    page.wait_for_url("**/brief/RUSGOV?level=code")
+    assert page.locator("h1").inner_text().startswith("Briefing: Russia GOV")
+    shot(page, "brief")

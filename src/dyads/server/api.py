@@ -162,16 +162,6 @@ def actor_payload(store: Store, key: str, level: queries.Level = "code", since: 
     }
 
 
-@router.get("/dyads", response_model=Page, summary="Event counts per actor pair and type")
-def list_dyads(store: StoreDep, actor: ActorParam = None, recipient: RecipientParam = None,
-               since: SinceParam = None, until: UntilParam = None, level: LevelParam = "code",
-               limit: LimitParam = 50, offset: OffsetParam = 0) -> dict:
-    EventFilters(since=since, until=until)
-    rows = queries.dyad_counts(store, actor=actor, recipient=recipient, since=since,
-                               until=until, level=level, limit=limit + 1, offset=offset)
-    return paginate(rows, limit, offset)
-
-
 def timeline_payload(rows: list[dict[str, Any]], interval: str) -> dict[str, Any]:
     """Pivot (period, quad, count) rows into aligned series per quad class."""
     periods = sorted({r["period"] for r in rows})

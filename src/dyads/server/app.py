@@ -35,6 +35,12 @@ Every error has the body `{"error": {"status": int, "message": str, "detail": an
 Lists are paginated with `limit` and `offset` and return `{"items": [...], "limit",
 "offset", "next_offset"}` (`next_offset` is null on the last page).
 Only `POST /api/analyze` writes to the database.
+
+The corpus endpoints (`/api/clusters`, `/api/dyads`, `/api/dyads/series`,
+`/api/actors/{key}/partners`, `/api/changes`, `/api/near-duplicates`) count each real-world event once however
+many articles report it (cross-article deduplication; `dedup=false` counts every report)
+and key actors by country unless `level` says otherwise. `GET /api/export/events`
+downloads events as a file; `GET /brief/{actor}` is a briefing on one actor as HTML.
 """
 
 
@@ -62,6 +68,9 @@ def create_app(db_path: str | Path, token: str | None = None, allow_analyze: boo
         The ASGI application; run it with :func:`dyads.server.serve` or any ASGI server.
     """
     from dyads.server.api import router as api_router
+    from dyads.server.corpus_api import router as corpus_router
+    from dyads.server.corpus_pages import brief_router, install_corpus_helpers
+    from dyads.server.corpus_pages import router as corpus_pages_router
     from dyads.server.pages import install_template_helpers
     from dyads.server.pages import router as pages_router
 
@@ -73,11 +82,15 @@ def create_app(db_path: str | Path, token: str | None = None, allow_analyze: boo
     app.state.analyze_limiter = RateLimiter(*analyze_rate)
     app.state.templates = Jinja2Templates(directory=str(files("dyads.server") / "templates"))
     install_template_helpers(app.state.templates)
+    install_corpus_helpers(app.state.templates)
     app.state.templates.env.globals["allow_analyze"] = allow_analyze
     app.state.templates.env.globals["version"] = dyads.__version__
     install_error_handlers(app)
     app.include_router(api_router)
+    app.include_router(corpus_router)
     app.include_router(pages_router)
+    app.include_router(corpus_pages_router)
+    app.include_router(brief_router)
     app.mount("/static", StaticFiles(directory=str(files("dyads.server") / "static")),
               name="static")
     app.add_middleware(DropBlankQueryParams)

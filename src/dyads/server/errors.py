@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dyads.errors import DyadsError, InputError, StoreError
+from dyads.errors import DyadsError, InputError, StoreError, UnknownActorError
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _store_error(request: Request, exc: StoreError) -> Response:
         log.error("database error: %s", exc)
         return _answer(request, 503, "database unavailable", str(exc))
+
+    @app.exception_handler(UnknownActorError)
+    async def _unknown_actor(request: Request, exc: UnknownActorError) -> Response:
+        return _answer(request, 404, "not found", str(exc))
 
     @app.exception_handler(DyadsError)
     async def _dyads_error(request: Request, exc: DyadsError) -> Response:

@@ -25,6 +25,15 @@ LimitParam = Annotated[int, Query(ge=1, le=500, description="Items per page (1-5
 OffsetParam = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 LevelParam = Annotated[Literal["code", "country", "name"], Query(
     description="Actor level: PLOVER code (RUSGOV), country (RUS) or resolved name.")]
+#: The corpus layer aggregates at country level by default (the dyads of expected results).
+CorpusLevelParam = Annotated[Literal["country", "code", "name"], Query(
+    description="Actor level of the keys: country (RUS), PLOVER code (RUSGOV) or name.")]
+DedupParam = Annotated[bool, Query(description=(
+    "Count each real-world event once however many articles report it (cross-article "
+    "deduplication); false counts every stored report."))]
+DirectedParam = Annotated[bool, Query(description=(
+    "Keep actor -> recipient order; by default a dyad is the sorted pair (KGZ-TJK is "
+    "TJK-KGZ)."))]
 
 #: PLOVER event types are upper-case words joined by underscores (CONSULT, MOBILIZE_FORCES).
 EVENT_TYPE_PATTERN = r"^[A-Za-z][A-Za-z_]{1,39}$"
