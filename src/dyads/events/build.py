@@ -14,6 +14,11 @@ from dyads.kb.plover import Ontology
 from dyads.model import ActorMention, ActorRef, Argument, DateMention, Event, Place
 from dyads.temporal import date_in_clause
 
+#: types coded without a recipient even when the stage wants dyads: the PLOVER manual's
+#: PROTEST ("Requires recipient: No") is aimed at whoever the protesters oppose, usually their
+#: own government and often left implicit ("thousands marched in the capital")
+ONE_SIDED_TYPES = frozenset({"PROTEST"})
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -88,7 +93,10 @@ def build_events(doc: Doc, cands: Sequence[Candidate], decisions: Sequence[TypeD
             # "fighting between X and Y": two-sided violence, all participants as actor
             reciprocal = cand.symmetric_compound and (etype.symmetric or etype.cooperative
                                                       or cand.reciprocal)
-            if not reciprocal and (opts.require_recipient or etype.requires_recipient):
+            one_sided = etype.name in ONE_SIDED_TYPES and not etype.requires_recipient \
+                and any(m.country for m in cand.actor)
+            if not reciprocal and not one_sided and (opts.require_recipient
+                                                     or etype.requires_recipient):
                 continue
         if (cand.negated and not opts.keep_negated) or \
                 (cand.hypothetical and not opts.keep_hypothetical) or \

@@ -38,6 +38,10 @@ NAME_ENTITIES = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP"
 #: speech acts aimed at whoever their complement is about: "demanded that X halt the work",
 #: "threatened to bar X's trucks", "charged that X's crews were building"
 CONTENT_RECIPIENT_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
+#: sectors of those who stage protests (civilians, opposition, unions, civil society, students)
+PROTEST_SECTORS = frozenset({"CVL", "OPP", "LAB", "SOC", "EDU"})
+#: prepositions whose object is what something is about, not an act reported as such
+TOPIC_PREPS = frozenset({"on", "about", "over", "into", "regarding", "concerning"})
 HEDGE_MODIFIERS = frozenset({"potential", "possible", "prospective", "planned", "proposed",
                              "future", "expected"})
 
@@ -217,6 +221,11 @@ class CandidateFinder(ManualRules):
                 cand.notes.append("passive: subject is the recipient")
             if not cand.actor and entry.event_type == "ASSAULT":
                 cand.actor = self.fired_from(tok)
+        if entry.event_type == "PROTEST" and not any(m.country for m in cand.actor):
+            crowd = self.protest_crowd(tok)
+            if crowd:
+                cand.actor = crowd
+                cand.notes.append("actor: the protesters named in the sentence")
         between = [p for _, p in a.prep_objects(tok, ("between", "among"))]
         if not between and is_noun and tok.dep_ in ("nsubj", "nsubjpass") \
                 and tok.head.pos_ in ("VERB", "AUX"):
@@ -271,6 +280,23 @@ class CandidateFinder(ManualRules):
                     found = [m for m in a.inside(p) if m.country]
                     if found:
                         return found
+        return []
+
+    def protest_crowd(self, tok: Token) -> list[ActorMention]:
+        """Protesters of a PROTEST trigger whose subject names no country: the nearest civilian,
+        opposition, union or civil-society actor with a country in its sentence, else the place."""
+        sent = tok.sent
+        found = [m for m in self.args.index.mentions if m.country and m.sector in PROTEST_SECTORS
+                 and sent.start_char <= m.start < sent.end_char]
+        if found:
+            return [min(found, key=lambda m: abs(m.start - tok.idx))]
+        if tok.dep_ == "pobj" and tok.head.lower_ in TOPIC_PREPS:
+            return []  # "a summit on the unrest in Iran": a topic, not a reported protest
+        # "the general strike in Malawi": unnamed protesters of the country it takes place in
+        for _, p in self.args.prep_objects(tok, ("in",)):
+            place = [m for m in self.args.phrase(p) if m.country] or self.place_actor(p)
+            if place:
+                return place
         return []
 
     def place_actor(self, tok: Token) -> list[ActorMention]:
