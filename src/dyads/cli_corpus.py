@@ -42,6 +42,20 @@ def _dedup(func: Any) -> Any:
                         help="Count each real-world event once across articles.")(func)
 
 
+def _dyad_options(func: Any) -> Any:
+    """The options shared by the dyad aggregates (``dyads``, ``timeline``)."""
+    func = click.option("--format", "fmt", type=_FORMATS, default="table",
+                        show_default=True)(func)
+    func = _dedup(func)
+    func = click.option("--directed", is_flag=True,
+                        help="Keep actor -> recipient direction.")(func)
+    func = _level(_period(func))
+    func = click.option("--recipient", help="With --actor: only this pair.")(func)
+    func = click.option("--actor", help="Keep dyads with this actor on either side "
+                                        "(RUS, RUSGOV, name).")(func)
+    return _read_db(func)
+
+
 def _rules(dedup: bool, rules: str | None) -> Any:
     """The ``dedup`` argument of the analysis functions: False, True or loaded rules."""
     if not dedup:
@@ -122,14 +136,7 @@ def _cell(value: Any) -> str:
 
 # ------------------------------------------------------------- aggregates ---
 @main.command("dyads")
-@_read_db
-@click.option("--actor", help="Keep dyads with this actor on either side (RUS, RUSGOV, name).")
-@click.option("--recipient", help="With --actor: only this pair.")
-@_period
-@_level
-@click.option("--directed", is_flag=True, help="Keep actor -> recipient direction.")
-@_dedup
-@click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
+@_dyad_options
 @_fail_cleanly
 def dyads_cmd(db: str, actor: str | None, recipient: str | None, since: str | None,
               until: str | None, level: str, directed: bool, dedup: bool, rules: str | None,
@@ -144,16 +151,9 @@ def dyads_cmd(db: str, actor: str | None, recipient: str | None, since: str | No
 
 
 @main.command()
-@_read_db
 @click.option("--interval", type=click.Choice(["day", "week", "month", "year"]),
               default="month", show_default=True)
-@click.option("--actor", help="Keep dyads with this actor on either side.")
-@click.option("--recipient", help="With --actor: only this pair.")
-@_period
-@_level
-@click.option("--directed", is_flag=True, help="Keep actor -> recipient direction.")
-@_dedup
-@click.option("--format", "fmt", type=_FORMATS, default="table", show_default=True)
+@_dyad_options
 @_fail_cleanly
 def timeline(db: str, interval: str, actor: str | None, recipient: str | None,
              since: str | None, until: str | None, level: str, directed: bool, dedup: bool,

@@ -145,16 +145,7 @@ def document_context(doc: Doc, index: AliasIndex,
 
 def text_evidence(words: Sequence[str], index: AliasIndex) -> dict[str, int]:
     """Country evidence of a plain word list (for ``resolve_actor``'s context string)."""
-    matches: list[tuple[str, int, int]] = []
-    i = 0
-    while i < len(words):
-        found = index.match_at(words, i)
-        if found is None:
-            i += 1
-            continue
-        forms, n = found
-        matches.append((forms[0].text, i, i + n))
-        i += n
+    matches = [(forms[0].text, start, end) for start, end, forms in index.scan(words)]
     return country_evidence(index, matches)
 
 

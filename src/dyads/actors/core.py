@@ -96,17 +96,10 @@ def find_hits(words: Sequence[str], index: AliasIndex,
     """KB aliases in the words, longest first, left to right, ambiguous ones dropped;
     ``evidence`` (country -> mentions in the document) chooses among same-named entries."""
     found_hits: list[tuple[int, int, Alias]] = []
-    i = 0
-    while i < len(words):
-        found = index.match_at(words, i)
-        if found is None:
-            i += 1
-            continue
-        forms, n = found
+    for start, end, forms in index.scan(words):
         alias = pick(forms, index.kb, evidence)
         if alias is not None:
-            found_hits.append((i, i + n, alias))
-        i += n
+            found_hits.append((start, end, alias))
     tokens = {k for s, e, _ in found_hits for k in range(s, e)}
     return [Hit(s, e, a, index.kb.entries[a.entry_id], _block(words, s, e, tokens))
             for s, e, a in found_hits]

@@ -6,7 +6,7 @@ split the same way on both sides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import spacy
@@ -47,6 +47,18 @@ class AliasIndex:
             if forms:
                 return forms, n
         return None
+
+    def scan(self, words: Sequence[str]) -> Iterator[tuple[int, int, list[Alias]]]:
+        """Every longest alias in the words, left to right: (start, end, its forms)."""
+        i = 0
+        while i < len(words):
+            found = self.match_at(words, i)
+            if found is None:
+                i += 1
+                continue
+            forms, n = found
+            yield i, i + n, forms
+            i += n
 
 
 @lru_cache(maxsize=8)

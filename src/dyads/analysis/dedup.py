@@ -39,6 +39,7 @@ from typing import Any
 import pandas as pd
 
 from dyads.analysis.dedup_rules import DedupRules, load_rules, parse_rules
+from dyads.analysis.memo import memo
 from dyads.analysis.near_dup import near_duplicate_groups
 from dyads.analysis.queries import LEVELS, _filters, _join, connection
 from dyads.kb.plover import load_ontology
@@ -222,9 +223,19 @@ def _cluster_id(doc_id: str, idx: int) -> str:
 
 def _clustered(store_or_con: Any, rules: DedupRules | None, since: Any, until: Any
                ) -> tuple[pd.DataFrame, list[Any], list[Any], list[int], DedupRules]:
-    """Events (frame and records), their matching spans, anchor indices, and the rules."""
+    """Events (frame and records), their matching spans, anchor indices, and the rules.
+
+    Cached per data version; callers must not modify what it returns.
+    """
+    con = connection(store_or_con)
     rules = _rules(rules)
-    rows = _event_rows(connection(store_or_con), rules, since, until)
+    return memo(con, ("clustered", rules, str(since), str(until)),
+                lambda: _cluster(con, rules, since, until))
+
+
+def _cluster(con: Any, rules: DedupRules, since: Any, until: Any
+             ) -> tuple[pd.DataFrame, list[Any], list[Any], list[int], DedupRules]:
+    rows = _event_rows(con, rules, since, until)
     recs = list(rows.itertuples(index=False))
     whens = [_when(r, rules) for r in recs]
     labels = _assign(recs, whens, rules)
@@ -286,7 +297,9 @@ def _independent(con: Any, rows: pd.DataFrame, rules: DedupRules) -> dict[str, s
     docs = set(rows.loc[multi, "doc_id"])
     if len(docs) < 2:
         return {}
-    groups = near_duplicate_groups(con, rules.near_duplicate_threshold, doc_ids=docs)
+    groups = memo(con, ("near_dup", rules.near_duplicate_threshold, frozenset(docs)),
+                   lambda: near_duplicate_groups(con, rules.near_duplicate_threshold,
+                                                 doc_ids=docs))
     return {d: g[0] for g in groups for d in g}
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from typing import IO, Annotated, Any, Literal
 from urllib.parse import quote
@@ -20,6 +18,7 @@ from dyads.analysis import queries
 from dyads.analysis.aggregate import changes, dyad_series, dyad_totals, partners
 from dyads.analysis.brief_sources import known_actor, resolve_key
 from dyads.analysis.dedup import event_clusters
+from dyads.analysis.memo import memo
 from dyads.analysis.near_dup import near_duplicate_pairs
 from dyads.analysis.queries import connection
 from dyads.export import export_events
@@ -79,35 +78,11 @@ def article_refs(store: Store, doc_ids: set[str]) -> dict[str, dict[str, Any]]:
                    "url": r[4], "view": f"/documents/{quote(r[0], safe='')}"} for r in rows}
 
 
-_CACHE: OrderedDict[tuple[Any, ...], pd.DataFrame] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-#: Clusterings kept: paging through stories re-asks for the same one many times.
-CACHE_SIZE = 8
-
-
-def _file_state(path: str) -> tuple[int, int]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (0, -1)
-    return (st.st_mtime_ns, st.st_size)
-
-
 def clusters(store: Store, **kw: Any) -> pd.DataFrame:
-    """``event_clusters(store, **kw)``, cached until the database file (or its write-ahead
-    log) changes: clustering reads every event, while a page shows fifty."""
-    key = (store.path, _file_state(store.path), _file_state(store.path + ".wal"),
-           tuple(sorted(kw.items())))
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    frame = event_clusters(store, **kw)
-    with _CACHE_LOCK:
-        _CACHE[key] = frame
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return frame
+    """``event_clusters(store, **kw)``, kept while the database does not change: clustering
+    reads every event, while a page shows fifty. Callers must not modify the frame."""
+    return memo(store.connection, ("event_clusters", tuple(sorted(kw.items()))),
+                lambda: event_clusters(store, **kw))
 
 
 def cluster_page(store: Store, *, actor: str | None = None, recipient: str | None = None,
