@@ -8,7 +8,7 @@ import pytest
 
 from dyads.events.dyad import QUAD, DyadCoder, code_dyad, get_coder, locate
 from dyads.events.dyad_encoder import mark
-from dyads.events.train_data import LABELS, iter_training
+from dyads.events.train_data import LABELS, _cuts_word, iter_training
 
 # (sentence, source, target, expected PLOVER type) — none of these is in data/training.
 HELD_OUT = [
@@ -163,6 +163,20 @@ def test_training_data_covers_every_type() -> None:
     for e in examples[:500]:
         assert e.text[e.s_start:e.s_end] == e.source and e.source
         assert e.text[e.t_start:e.t_end] == e.target and e.target
+    handwritten = [e for e in examples if e.origin.startswith("handwritten_")]
+    assert len(handwritten) > 3000
+    assert not [e.origin for e in handwritten
+                if _cuts_word(e.text, e.s_start, e.s_end) or _cuts_word(e.text, e.t_start, e.t_end)]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "cuts"), [
+    ("Iranian oil", 0, 4, True),      # "Iran" inside "Iranian"
+    ("Iranian oil", 0, 7, False),
+    ("aid to Iran.", 7, 11, False),
+    ("the Israeli army", 5, 11, True),  # "sraeli"
+])
+def test_cuts_word(text: str, start: int, end: int, cuts: bool) -> None:
+    assert _cuts_word(text, start, end) is cuts
 
 
 # ---------------------------------------------------------------- hybrid (rules + learned)

@@ -225,6 +225,12 @@ def expand(frame: Frame, rng: random.Random, swap: bool = False) -> Example:
     return Example(clean, s[0], s[1], t[0], t[1], label, mode, frame.origin)
 
 
+def _cuts_word(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] begins or ends inside a word ("Iran" in "Iranian")."""
+    return (start > 0 and text[start - 1].isalnum() and text[start].isalnum()) or \
+        (end < len(text) and text[end].isalnum() and text[end - 1].isalnum())
+
+
 def load_handwritten() -> list[Example]:
     """The hand-written sentences (``handwritten_*.jsonl``), offsets found by substring search."""
     examples: list[Example] = []
@@ -251,6 +257,10 @@ def load_handwritten() -> list[Example]:
                 if t2 < 0:
                     raise DataFileError(entry.name, lineno, "source and target overlap")
                 t = t2
+            for start, end in ((s, s + len(src)), (t, t + len(tgt))):
+                if _cuts_word(text, start, end):
+                    raise DataFileError(entry.name, lineno,
+                                        f"{text[start:end]!r} is part of a longer word")
             examples.append(Example(text, s, s + len(src), t, t + len(tgt), label,
                                     row.get("mode"), f"{entry.name}:{lineno}"))
     return examples
