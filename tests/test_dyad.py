@@ -164,7 +164,7 @@ def test_training_data_covers_every_type() -> None:
         assert e.text[e.s_start:e.s_end] == e.source and e.source
         assert e.text[e.t_start:e.t_end] == e.target and e.target
     handwritten = [e for e in examples if e.origin.startswith("handwritten_")]
-    assert len(handwritten) > 3000
+    assert len(handwritten) > 12000
     assert not [e.origin for e in handwritten
                 if _cuts_word(e.text, e.s_start, e.s_end) or _cuts_word(e.text, e.t_start, e.t_end)]
 

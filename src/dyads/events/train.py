@@ -33,8 +33,8 @@ def _features(examples: list[Example]) -> np.ndarray:
     return get_encoder().features(items)
 
 
-def _weights(examples: list[Example]) -> np.ndarray:
-    return np.array([HANDWRITTEN_WEIGHT if e.origin.startswith("handwritten_") else 1.0
+def _weights(examples: list[Example], frame_weight: float = 1.0) -> np.ndarray:
+    return np.array([HANDWRITTEN_WEIGHT if e.origin.startswith("handwritten_") else frame_weight
                      for e in examples])
 
 
@@ -85,11 +85,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --finetune: train only the top K encoder layers and write "
                              "them to data/models/dyad_top.npz (0: the whole encoder, written "
                              "to data/models/dyad_finetuned/)")
+    parser.add_argument("--frame-weight", type=float, default=1.0,
+                        help="weight of the sentences expanded from frames (hand-written: "
+                             f"{HANDWRITTEN_WEIGHT}); 0 leaves them out")
     parser.add_argument("--heldout-only", action="store_true",
                         help="with --finetune: train on 80%% of frames, report the rest, save nothing")
     args = parser.parse_args(argv)
 
     examples = list(iter_training(args.seed))
+    if args.frame_weight <= 0:
+        examples = [e for e in examples if e.origin.startswith("handwritten_")]
     print(f"{len(examples)} training sentences: {dict(Counter(e.label for e in examples))}")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
@@ -105,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_eval:
         print("held-out:", evaluate_heldout(examples, x, args.C, args.seed))
     y = np.array([e.label for e in examples])
-    clf, mean, scale = _fit(x, y, args.C, _weights(examples))
+    clf, mean, scale = _fit(x, y, args.C, _weights(examples, args.frame_weight))
     out = args.out or Path(str(resources.files("dyads.data.models").joinpath(HEAD_FILE)))
     np.savez_compressed(
         out, coef=clf.coef_.astype(np.float32), intercept=clf.intercept_.astype(np.float32),
@@ -121,7 +126,7 @@ def _finetune_main(examples: list[Example], args: argparse.Namespace) -> int:
 
     items = [(e.text, (e.s_start, e.s_end), (e.t_start, e.t_end)) for e in examples]
     labels = [e.label for e in examples]
-    weights = _weights(examples)
+    weights = _weights(examples, args.frame_weight)
     if args.heldout_only:
         test = _group_split(examples, 0.2, args.seed)
         train_idx = [i for i in range(len(items)) if not test[i]]
