@@ -1,6 +1,6 @@
 """Events benchmark: whole-article PLOVER coding, PETRARCH sentences, throughput.
 
-Run: python benchmarks/events.py [--skip-petrarch] [--repeat N] [--show]
+Run: python benchmarks/events.py [--skip-petrarch] [--repeat N] [--show] [--typer rules|learned]
 
 Prints
 1. the example article (../shared/corpus, published 2021-09-07): required-event recall and
@@ -36,9 +36,16 @@ PUBLISHED = "2021-09-07"
 SYMMETRIC = {"CONSULT", "COOPERATE"}
 
 
-def load_nlp():
+def load_nlp(typer: str = "rules"):
+    """The full pipeline; ``typer="learned"`` lets the shipped dyad coder decide the type of
+    every candidate with an actor and a recipient (``dyads.events.typer.dyad_coder_typer``)."""
     from dyads.nlp.pipeline import build_pipeline
-    return build_pipeline()
+    nlp = build_pipeline()
+    if typer == "learned":
+        from dyads.events.dyad import get_coder
+        from dyads.events.typer import dyad_coder_typer
+        nlp.get_pipe("dyads_events").typer = dyad_coder_typer(get_coder())
+    return nlp
 
 
 def run(nlp, texts: list[str], published: list[str | None]) -> list:
@@ -202,10 +209,12 @@ def main() -> None:
     ap.add_argument("--skip-petrarch", action="store_true")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--show", action="store_true", help="list every predicted event")
+    ap.add_argument("--typer", choices=("rules", "learned"), default="rules",
+                    help="who types the candidates: the rules (default pipeline) or the dyad coder")
     args = ap.parse_args()
     if not ARTICLE.exists():
         sys.exit(f"{ARTICLE} not found: ../shared must sit beside the checkout")
-    nlp = load_nlp()
+    nlp = load_nlp(args.typer)
     article(nlp, args.show)
     if not args.skip_petrarch:
         petrarch(nlp, args.show)

@@ -26,7 +26,8 @@ def shipped() -> Path:
 def test_shipped_file_is_small_and_complete() -> None:
     path = shipped()
     assert path.is_file(), "build it with `python -m dyads.events.train --finetune`"
-    assert path.stat().st_size <= 10_000_000
+    # top 4 of 6 layers in float16 (about 14 MB); the whole encoder would be 45 MB
+    assert path.stat().st_size <= 16_000_000
     with np.load(path, allow_pickle=False) as arrays:
         assert sorted(str(x) for x in arrays["labels"]) == sorted(LABELS)
         top = int(arrays["top_layers"])

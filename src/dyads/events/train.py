@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--finetune", action="store_true",
                         help="fine-tune the encoder too (writes data/models/dyad_finetuned/)")
     parser.add_argument("--epochs", type=int, default=3, help="fine-tuning epochs")
-    parser.add_argument("--top-layers", type=int, default=2,
+    parser.add_argument("--top-layers", type=int, default=4,
                         help="with --finetune: train only the top K encoder layers and write "
                              "them to data/models/dyad_top.npz (0: the whole encoder, written "
                              "to data/models/dyad_finetuned/)")

@@ -46,29 +46,48 @@ def lexicon_typer(candidates: Sequence[Candidate]) -> list[TypeDecision]:
     return [TypeDecision(c.event_type, c.mode, c.confidence) for c in candidates]
 
 
-def mention_text(mentions: Sequence[ActorMention]) -> str:
-    """How a candidate's argument is shown to a dyad coder ("Russia and China")."""
-    return " and ".join(m.text for m in mentions)
+def mention_text(mentions: Sequence[ActorMention], sentence: str) -> str | None:
+    """How a candidate's argument is shown to a dyad coder, which marks one span per role:
+    the first of its mentions written in ``sentence`` ("Russia" for "Russia and China"), or
+    None when every mention lies outside it (an actor resolved from an earlier sentence)."""
+    return next((m.text for m in mentions if m.text and m.text in sentence), None)
+
+
+def _locatable(sentence: str, source: str, target: str) -> bool:
+    """Whether a dyad coder can mark both ends (the target apart from the source)."""
+    from dyads.events.dyad import locate
+
+    try:
+        locate(sentence, target, avoid=locate(sentence, source))
+    except ValueError:
+        return False
+    return True
 
 
 def dyad_coder_typer(coder: BatchCoder, min_confidence: float = 0.5,
                      monadic: Typer = lexicon_typer) -> Typer:
     """A typer backed by a learned dyad coder.
 
-    Candidates with both an actor and a recipient are sent to ``coder.code_batch`` as
-    ``(sentence, source text, target text)``; its label replaces the rule type (the rule mode
-    is kept when the label agrees, the rule confidence and the coder's are averaged), "NONE" or
-    a confidence under ``min_confidence`` drops the candidate. Candidates without a recipient
-    go to ``monadic`` (the rules by default), since a dyad coder needs two ends.
+    Candidates with both an actor and a recipient written in the sentence are sent to
+    ``coder.code_batch`` as ``(sentence, source text, target text)``; its label replaces the
+    rule type (the rule mode is kept when the label agrees, the rule confidence and the coder's are averaged), "NONE" or
+    a confidence under ``min_confidence`` drops the candidate. Other candidates (no
+    recipient, or an end resolved from outside the sentence) go to ``monadic`` (the rules by
+    default), since a dyad coder needs two marked ends.
     """
 
     def typer(candidates: Sequence[Candidate]) -> list[TypeDecision]:
         out: list[TypeDecision | None] = [None] * len(candidates)
-        dyadic = [i for i, c in enumerate(candidates) if c.actor and c.recipient]
+        dyadic, items = [], []
+        for i, c in enumerate(candidates):
+            text = c.sentence.text
+            src = mention_text(c.actor, text) if c.actor else None
+            tgt = mention_text(c.recipient, text) if c.recipient else None
+            if src and tgt and _locatable(text, src, tgt):
+                dyadic.append(i)
+                items.append((text, src, tgt))
         others = [i for i in range(len(candidates)) if i not in set(dyadic)]
         if dyadic:
-            items = [(candidates[i].sentence.text, mention_text(candidates[i].actor),
-                      mention_text(candidates[i].recipient)) for i in dyadic]
             for i, (label, conf) in zip(dyadic, coder.code_batch(items)):
                 c = candidates[i]
                 if label == "NONE" or conf < min_confidence:
