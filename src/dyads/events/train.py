@@ -55,13 +55,14 @@ def _group_split(examples: list[Example], share: float, seed: int) -> np.ndarray
     return np.array([e.origin in held for e in examples])
 
 
-def evaluate_heldout(examples: list[Example], x: np.ndarray, c: float, seed: int) -> dict:
+def evaluate_heldout(examples: list[Example], x: np.ndarray, c: float, seed: int,
+                     weights: np.ndarray) -> dict:
     """Fit on 80% of frames / hand-written lines, score on the other 20%."""
     from sklearn.metrics import accuracy_score, f1_score
 
     y = np.array([e.label for e in examples])
     test = _group_split(examples, 0.2, seed)
-    clf, mean, scale = _fit(x[~test], y[~test], c, _weights(examples)[~test])
+    clf, mean, scale = _fit(x[~test], y[~test], c, weights[~test])
     pred = clf.predict((x[test] - mean) / scale)
     return {
         "heldout_n": int(test.sum()),
@@ -107,10 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"features: {x.shape} in {time.time() - start:.1f}s")
     if args.cache:
         np.save(args.cache, x)
+    weights = _weights(examples, args.frame_weight)
     if not args.no_eval:
-        print("held-out:", evaluate_heldout(examples, x, args.C, args.seed))
+        print("held-out:", evaluate_heldout(examples, x, args.C, args.seed, weights))
     y = np.array([e.label for e in examples])
-    clf, mean, scale = _fit(x, y, args.C, _weights(examples, args.frame_weight))
+    clf, mean, scale = _fit(x, y, args.C, weights)
     out = args.out or Path(str(resources.files("dyads.data.models").joinpath(HEAD_FILE)))
     np.savez_compressed(
         out, coef=clf.coef_.astype(np.float32), intercept=clf.intercept_.astype(np.float32),

@@ -53,10 +53,8 @@ def mention_text(mentions: Sequence[ActorMention], sentence: str) -> str | None:
     return next((m.text for m in mentions if m.text and m.text in sentence), None)
 
 
-def _locatable(sentence: str, source: str, target: str) -> bool:
+def _locatable(sentence: str, source: str, target: str, locate: Callable) -> bool:
     """Whether a dyad coder can mark both ends (the target apart from the source)."""
-    from dyads.events.dyad import locate
-
     try:
         locate(sentence, target, avoid=locate(sentence, source))
     except ValueError:
@@ -70,11 +68,13 @@ def dyad_coder_typer(coder: BatchCoder, min_confidence: float = 0.5,
 
     Candidates with both an actor and a recipient written in the sentence are sent to
     ``coder.code_batch`` as ``(sentence, source text, target text)``; its label replaces the
-    rule type (the rule mode is kept when the label agrees, the rule confidence and the coder's are averaged), "NONE" or
-    a confidence under ``min_confidence`` drops the candidate. Other candidates (no
-    recipient, or an end resolved from outside the sentence) go to ``monadic`` (the rules by
-    default), since a dyad coder needs two marked ends.
+    rule type (the rule mode is kept when the label agrees, the rule confidence and the
+    coder's are averaged), "NONE" or a confidence under ``min_confidence`` drops the
+    candidate. Other candidates (no recipient, or an end resolved from outside the sentence)
+    go to ``monadic`` (the rules by default), since a dyad coder needs two marked ends.
     """
+    # imported here, not at module level, so this module stays free of the model code
+    from dyads.events.dyad import locate
 
     def typer(candidates: Sequence[Candidate]) -> list[TypeDecision]:
         out: list[TypeDecision | None] = [None] * len(candidates)
@@ -83,10 +83,11 @@ def dyad_coder_typer(coder: BatchCoder, min_confidence: float = 0.5,
             text = c.sentence.text
             src = mention_text(c.actor, text) if c.actor else None
             tgt = mention_text(c.recipient, text) if c.recipient else None
-            if src and tgt and _locatable(text, src, tgt):
+            if src and tgt and _locatable(text, src, tgt, locate):
                 dyadic.append(i)
                 items.append((text, src, tgt))
-        others = [i for i in range(len(candidates)) if i not in set(dyadic)]
+        taken = set(dyadic)
+        others = [i for i in range(len(candidates)) if i not in taken]
         if dyadic:
             for i, (label, conf) in zip(dyadic, coder.code_batch(items)):
                 c = candidates[i]
